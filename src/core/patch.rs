@@ -1,0 +1,237 @@
+//! The JSON Patch (RFC 6902) of the mutating mode, written against the original object
+//! so that nothing else of it changes, and a small applier for the operations it writes.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::advice::PullPolicyFix;
+use super::pointer::Pointer;
+
+/// The annotation that records, on a mutated object, what was decided and why.
+pub const AUDIT_ANNOTATION: &str = "eci-image-cache/decision";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+pub struct PatchOperation {
+    pub op: Op,
+    pub path: String,
+    #[cfg_attr(feature = "npm", tsify(type = "unknown"))]
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
+pub enum Op {
+    Add,
+    Replace,
+}
+
+/// The operations that pin `pin` (annotation key, cache id) on the pod at `pod`, set the
+/// pull policies in `fixes` to `IfNotPresent`, and record `audit`; empty when there is
+/// nothing to change.
+pub fn build(
+    object: &Value,
+    pod: &Pointer,
+    pin: Option<(&str, &str)>,
+    fixes: &[PullPolicyFix],
+    audit: &str,
+) -> Vec<PatchOperation> {
+    let mut ops = Vec::new();
+    let mut annotations: Vec<(&str, &str)> = Vec::new();
+    if let Some(pin) = pin {
+        annotations.push(pin);
+    }
+    for fix in fixes {
+        ops.push(PatchOperation {
+            op: if fix.written { Op::Replace } else { Op::Add },
+            path: fix.path.to_string(),
+            value: Value::from("IfNotPresent"),
+        });
+    }
+    if annotations.is_empty() && ops.is_empty() {
+        return ops;
+    }
+    annotations.push((AUDIT_ANNOTATION, audit));
+    let mut annotation_ops = annotation_operations(object, pod, &annotations);
+    annotation_ops.append(&mut ops);
+    annotation_ops
+}
+
+/// Adds annotations, creating `metadata` and `metadata.annotations` only where absent.
+fn annotation_operations(
+    object: &Value,
+    pod: &Pointer,
+    annotations: &[(&str, &str)],
+) -> Vec<PatchOperation> {
+    let metadata = pod.key("metadata");
+    let map_path = metadata.key("annotations");
+    let as_map = || -> Value {
+        Value::Object(
+            annotations
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+                .collect::<Map<_, _>>(),
+        )
+    };
+    match (
+        object.pointer(metadata.as_str()).map(Value::is_object),
+        object.pointer(map_path.as_str()).map(Value::is_object),
+    ) {
+        (_, Some(true)) => annotations
+            .iter()
+            .map(|(key, value)| {
+                let path = map_path.key(key);
+                let exists = object.pointer(path.as_str()).is_some();
+                PatchOperation {
+                    op: if exists { Op::Replace } else { Op::Add },
+                    path: path.to_string(),
+                    value: Value::from(*value),
+                }
+            })
+            .collect(),
+        (Some(true), _) => vec![PatchOperation {
+            op: if object.pointer(map_path.as_str()).is_some() {
+                Op::Replace
+            } else {
+                Op::Add
+            },
+            path: map_path.to_string(),
+            value: as_map(),
+        }],
+        _ => vec![PatchOperation {
+            op: if object.pointer(metadata.as_str()).is_some() {
+                Op::Replace
+            } else {
+                Op::Add
+            },
+            path: metadata.to_string(),
+            value: serde_json::json!({ "annotations": as_map() }),
+        }],
+    }
+}
+
+/// Applies operations of the kinds [`build`] writes (add and replace of object members).
+pub fn apply(object: &mut Value, ops: &[PatchOperation]) -> Result<(), String> {
+    for op in ops {
+        let (parent, last) = op
+            .path
+            .rsplit_once('/')
+            .ok_or_else(|| format!("{}: not a JSON Pointer", op.path))?;
+        let key = last.replace("~1", "/").replace("~0", "~");
+        let target = object
+            .pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| format!("{}: no object at {parent}", op.path))?;
+        if op.op == Op::Replace && !target.contains_key(&key) {
+            return Err(format!("{}: nothing to replace", op.path));
+        }
+        target.insert(key, op.value.clone());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pin() -> Option<(&'static str, &'static str)> {
+        Some(("k8s.aliyun.com/eci-image-snapshot-id", "imc-a1"))
+    }
+
+    fn check(object: Value, pod: &str, fixes: &[PullPolicyFix]) -> (Vec<PatchOperation>, Value) {
+        let ops = build(&object, &Pointer::from_static(pod), pin(), fixes, "pinned");
+        let mut ours = object.clone();
+        apply(&mut ours, &ops).unwrap();
+        // The reference implementation must agree with ours.
+        let mut reference = object.clone();
+        let patch: json_patch::Patch =
+            serde_json::from_value(serde_json::to_value(&ops).unwrap()).unwrap();
+        json_patch::patch(&mut reference, &patch).unwrap();
+        assert_eq!(ours, reference);
+        (ops, ours)
+    }
+
+    #[test]
+    fn adds_keys_to_existing_annotations() {
+        let (ops, out) = check(
+            json!({"metadata": {"annotations": {"a": "b"}}, "unknownField": {"kept": true}}),
+            "",
+            &[],
+        );
+        assert_eq!(ops.len(), 2);
+        assert_eq!(
+            ops[0].path,
+            "/metadata/annotations/k8s.aliyun.com~1eci-image-snapshot-id"
+        );
+        assert_eq!(
+            out,
+            json!({"metadata": {"annotations": {"a": "b", "k8s.aliyun.com/eci-image-snapshot-id": "imc-a1",
+                    AUDIT_ANNOTATION: "pinned"}}, "unknownField": {"kept": true}})
+        );
+    }
+
+    #[test]
+    fn creates_annotations_and_metadata_where_absent() {
+        let (ops, out) = check(json!({"metadata": {"name": "p"}}), "", &[]);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(out["metadata"]["annotations"][AUDIT_ANNOTATION], "pinned");
+        let (ops, out) = check(
+            json!({"spec": {"template": {"spec": {}}}}),
+            "/spec/template",
+            &[],
+        );
+        assert_eq!(ops[0].path, "/spec/template/metadata");
+        assert_eq!(
+            out["spec"]["template"]["metadata"]["annotations"]
+                ["k8s.aliyun.com/eci-image-snapshot-id"],
+            "imc-a1"
+        );
+        let (ops, _) = check(json!({"metadata": {"annotations": null}}), "", &[]);
+        assert_eq!(ops[0].op, Op::Replace);
+    }
+
+    #[test]
+    fn sets_pull_policies() {
+        let object = json!({"metadata": {}, "spec": {"containers": [
+            {"image": "a", "imagePullPolicy": "Always"}, {"image": "b"}]}});
+        let fixes = [
+            PullPolicyFix {
+                path: Pointer::from_static("/spec/containers/0/imagePullPolicy"),
+                written: true,
+            },
+            PullPolicyFix {
+                path: Pointer::from_static("/spec/containers/1/imagePullPolicy"),
+                written: false,
+            },
+        ];
+        let (_, out) = check(object, "", &fixes);
+        assert_eq!(
+            out["spec"]["containers"][0]["imagePullPolicy"],
+            "IfNotPresent"
+        );
+        assert_eq!(
+            out["spec"]["containers"][1]["imagePullPolicy"],
+            "IfNotPresent"
+        );
+    }
+
+    #[test]
+    fn nothing_to_change_is_an_empty_patch() {
+        let ops = build(&json!({}), &Pointer::root(), None, &[], "x");
+        assert!(ops.is_empty());
+    }
+
+    #[test]
+    fn apply_refuses_what_it_cannot_do() {
+        let op = |op, path: &str| PatchOperation {
+            op,
+            path: path.into(),
+            value: json!(1),
+        };
+        assert!(apply(&mut json!({}), &[op(Op::Replace, "/a")]).is_err());
+        assert!(apply(&mut json!({}), &[op(Op::Add, "/a/b")]).is_err());
+        assert!(apply(&mut json!({}), &[op(Op::Add, "a")]).is_err());
+    }
+}

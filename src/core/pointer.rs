@@ -1,0 +1,58 @@
+//! JSON Pointers (RFC 6901): every diagnostic and patch operation names its place with one.
+
+/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// A pointer built token by token, so that no caller has to remember the escaping.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Pointer(String::new())
+    }
+
+    /// Parses a pointer written by hand in this crate, such as `/spec/template`.
+    pub fn from_static(path: &str) -> Self {
+        Pointer(path.to_owned())
+    }
+
+    pub fn key(&self, token: &str) -> Self {
+        Pointer(format!("{}/{}", self.0, escape(token)))
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        Pointer(format!("{}/{}", self.0, index))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Pointer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_slash_and_tilde_in_keys() {
+        let p = Pointer::root()
+            .key("metadata")
+            .key("annotations")
+            .key("k8s.aliyun.com/eci-imc-id");
+        assert_eq!(
+            p.as_str(),
+            "/metadata/annotations/k8s.aliyun.com~1eci-imc-id"
+        );
+        assert_eq!(Pointer::root().key("a~/b").as_str(), "/a~0~1b");
+        assert_eq!(Pointer::root().key("c").index(3).as_str(), "/c/3");
+    }
+}

@@ -1,0 +1,103 @@
+//! The report of SPEC section 7: the one result every front end returns.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::diagnostic::Diagnostic;
+use super::patch::PatchOperation;
+use super::workload::WorkloadId;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub workload: WorkloadId,
+    /// The pod's distinct images, normalised, in the order of the pod.
+    pub images: Vec<String>,
+    pub temporary_storage_gi_b: u64,
+    pub decision: Decision,
+    pub caches: Vec<CacheRow>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub patch: Vec<PatchOperation>,
+    #[cfg_attr(feature = "npm", tsify(type = "Record<string, unknown> | null"))]
+    pub proposed_image_cache: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The pod pins a cache, and that cache is used.
+    Pinned,
+    /// Automatic matching chose a cache.
+    Matched,
+    /// No cache qualifies: ECI creates one, the pod pulls normally this time.
+    WillCreate,
+    /// No cache is asked for, or the object is not a pod.
+    None,
+    /// The pin cannot work (with `rejectUnusablePin`).
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    pub outcome: Outcome,
+    pub image_cache_id: Option<String>,
+    pub image_cache_name: Option<String>,
+    pub match_degree: Option<usize>,
+    pub summary: String,
+}
+
+/// Why a cache was not eligible, or did not qualify.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    NotReady,
+    NoId,
+    Expired,
+    Deleting,
+    TooLarge,
+    ArchMismatch,
+    OsMismatch,
+    NoCommonImage,
+    NotPerfect,
+    BelowMatchCount,
+    /// Qualifies, but the chosen cache holds more of the pod's images.
+    LowerMatchDegree,
+    /// Qualifies with as many images, but its size is farther from the temporary storage.
+    FartherSize,
+    /// Qualifies and ties on images and size, but was created earlier.
+    Older,
+    /// Ties on everything else; the smaller id wins so the result never depends on order.
+    LaterId,
+    /// The pod pins another cache.
+    NotPinned,
+    /// The pod does not ask for automatic matching.
+    MatchingOff,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct CacheRow {
+    pub image_cache_id: Option<String>,
+    pub name: Option<String>,
+    /// The cache's JSON Pointer in the input.
+    pub path: String,
+    pub phase: Option<String>,
+    pub size_gi_b: u64,
+    pub created: Option<String>,
+    /// The pod's images this cache holds, and those it lacks.
+    pub matched: Vec<String>,
+    pub missing: Vec<String>,
+    pub match_degree: usize,
+    /// Whether the cache could serve this pod at all (SPEC section 4, step 2).
+    pub eligible: bool,
+    pub reason: Option<Reason>,
+    pub rank: Option<usize>,
+    /// The reason in a sentence, for people.
+    pub explanation: String,
+}

@@ -1,0 +1,587 @@
+//! Resolution (SPEC section 4): the pinned cache, or the best automatic match, or none.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
+use super::diagnostic::{Code, Diagnostic, Severity};
+use super::image_cache::{is_cache_id, ImageCache};
+use super::pointer::Pointer;
+use super::report::{CacheRow, Decision, Outcome, Reason};
+use super::settings::Settings;
+use super::time::{newest_first, Timestamp};
+
+/// One distinct image of the pod.
+#[derive(Debug, Clone)]
+pub struct PodImage {
+    /// What references are compared by (see `ImageRef::identity`).
+    pub key: String,
+    /// The normalised reference, as shown to people.
+    pub name: String,
+    pub latest: bool,
+}
+
+/// What the pod is, as far as matching goes.
+pub struct Pod<'a> {
+    pub images: &'a [PodImage],
+    pub arch: &'a str,
+    pub os: &'a str,
+    pub temporary_storage_gib: u64,
+    /// Where the pod's annotations are (or would be): the place of pod-wide diagnostics.
+    pub annotations_path: &'a Pointer,
+}
+
+pub struct Resolution {
+    pub decision: Decision,
+    pub rows: Vec<CacheRow>,
+    /// The cache the pod will use, as an index into the caches given.
+    pub chosen: Option<usize>,
+    /// The pod's images the chosen cache holds (their keys).
+    pub served: HashSet<String>,
+}
+
+/// How the pod asks for a cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Pinned,
+    Auto,
+    Off,
+}
+
+/// What one cache holds of the pod, and whether it may serve it.
+struct Assessment {
+    matched: Vec<usize>,
+    reason: Option<Reason>,
+    eligible: bool,
+}
+
+pub fn resolve(
+    pod: &Pod,
+    request: &CacheRequest,
+    caches: &[ImageCache],
+    settings: &Settings,
+    now: Option<&Timestamp>,
+    diags: &mut Vec<Diagnostic>,
+) -> Resolution {
+    let acr_vpc_equivalence = settings.acr_vpc_equivalence;
+    let mode = if request.pin.is_some() {
+        Mode::Pinned
+    } else if request.auto.as_ref().map_or(
+        !request.auto_written && settings.auto_match_by_default,
+        |a| a.value,
+    ) {
+        Mode::Auto
+    } else {
+        Mode::Off
+    };
+    check_options(pod, request, mode, diags);
+
+    let mut assessments: Vec<Assessment> = caches
+        .iter()
+        .map(|cache| assess(pod, cache, now, acr_vpc_equivalence))
+        .collect();
+    let qualification = |a: &Assessment| -> Option<Reason> {
+        if a.matched.is_empty() {
+            return Some(Reason::NoCommonImage);
+        }
+        match (&request.perfect_match, &request.match_count) {
+            (Some(p), _) if p.value && a.matched.len() < pod.images.len() => {
+                Some(Reason::NotPerfect)
+            }
+            (Some(p), _) if p.value => None,
+            (_, Some(n)) if (a.matched.len() as u64) < n.value => Some(Reason::BelowMatchCount),
+            _ => None,
+        }
+    };
+    for a in assessments.iter_mut().filter(|a| a.eligible) {
+        a.reason = qualification(a);
+    }
+
+    let (decision, chosen, ranking) = match mode {
+        Mode::Auto if pod.images.is_empty() => {
+            let summary = "the pod has no image to match".to_owned();
+            (
+                decision(Outcome::None, None, None, summary),
+                None,
+                Vec::new(),
+            )
+        }
+        Mode::Pinned => pinned(
+            pod,
+            request,
+            caches,
+            &mut assessments,
+            settings.reject_unusable_pin,
+            now,
+            diags,
+        ),
+        Mode::Auto => automatic(pod, caches, &mut assessments, diags),
+        Mode::Off => {
+            for a in assessments.iter_mut() {
+                a.reason = Some(Reason::MatchingOff);
+            }
+            let summary = format!(
+                "no image cache: set {AUTO_CURRENT}: \"true\" to match one automatically, or {PIN_CURRENT} to pin one"
+            );
+            diags.push(Diagnostic::new(
+                Code::NoCacheRequested,
+                pod.annotations_path,
+                summary.clone(),
+            ));
+            (
+                decision(Outcome::None, None, None, summary),
+                None,
+                Vec::new(),
+            )
+        }
+    };
+    let served: HashSet<String> = chosen
+        .map(|c| {
+            assessments[c]
+                .matched
+                .iter()
+                .map(|&i| pod.images[i].key.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let rows = rows(pod, caches, &assessments, &ranking);
+    Resolution {
+        decision,
+        rows,
+        chosen,
+        served,
+    }
+}
+
+fn decision(
+    outcome: Outcome,
+    cache: Option<&ImageCache>,
+    degree: Option<usize>,
+    summary: String,
+) -> Decision {
+    Decision {
+        outcome,
+        image_cache_id: cache.and_then(|c| c.id.clone()),
+        image_cache_name: cache.and_then(|c| c.name.clone()),
+        match_degree: degree,
+        summary,
+    }
+}
+
+fn label(cache: &ImageCache) -> String {
+    match (&cache.name, &cache.id) {
+        (Some(name), Some(id)) => format!("{name} ({id})"),
+        (Some(name), None) => name.clone(),
+        (None, Some(id)) => id.clone(),
+        (None, None) => format!("the cache at {}", cache.path),
+    }
+}
+
+fn assess(pod: &Pod, cache: &ImageCache, now: Option<&Timestamp>, acr: bool) -> Assessment {
+    let held: HashSet<String> = cache.images.iter().map(|i| i.identity(acr)).collect();
+    let matched = (0..pod.images.len())
+        .filter(|&i| held.contains(&pod.images[i].key))
+        .collect();
+    let reason = if cache.phase.as_deref() != Some("Ready") {
+        Some(Reason::NotReady)
+    } else if cache.id.is_none() {
+        Some(Reason::NoId)
+    } else if is_expired(cache, now) {
+        Some(Reason::Expired)
+    } else if cache.deleting {
+        Some(Reason::Deleting)
+    } else if cache.size_gib > pod.temporary_storage_gib {
+        Some(Reason::TooLarge)
+    } else if cache.arch != pod.arch {
+        Some(Reason::ArchMismatch)
+    } else if cache.os != pod.os {
+        Some(Reason::OsMismatch)
+    } else {
+        None
+    };
+    Assessment {
+        matched,
+        eligible: reason.is_none(),
+        reason,
+    }
+}
+
+fn is_expired(cache: &ImageCache, now: Option<&Timestamp>) -> bool {
+    matches!((cache.expires, now), (Some(expires), Some(now)) if *now > expires)
+}
+
+/// Diagnostics about the match options themselves, before any cache is looked at.
+fn check_options(pod: &Pod, request: &CacheRequest, mode: Mode, diags: &mut Vec<Diagnostic>) {
+    let options = [
+        request.perfect_match.as_ref().map(|p| &p.path),
+        request.match_count.as_ref().map(|c| &c.path),
+    ];
+    if let (Some(pin), Some(auto)) = (&request.pin, &request.auto) {
+        if auto.value {
+            diags.push(Diagnostic::new(
+                Code::PinAndAuto,
+                &auto.path,
+                format!("the pin {} wins over automatic matching", pin.value),
+            ));
+        }
+    }
+    if mode != Mode::Auto {
+        for path in options.into_iter().flatten() {
+            diags.push(Diagnostic::new(
+                Code::MatchOptionsWithoutAuto,
+                path,
+                match mode {
+                    Mode::Pinned => "this does nothing: the pod pins its cache".to_owned(),
+                    _ => format!("this does nothing without {AUTO_CURRENT}: \"true\""),
+                },
+            ));
+        }
+        return;
+    }
+    let perfect = request.perfect_match.as_ref().is_some_and(|p| p.value);
+    match &request.match_count {
+        Some(count) if perfect => diags.push(Diagnostic::new(
+            Code::MatchCountIgnored,
+            &count.path,
+            "perfect match is on, so this match count is ignored",
+        )),
+        Some(count) if count.value > pod.images.len() as u64 => diags.push(Diagnostic::new(
+            Code::UnreachableMatchCount,
+            &count.path,
+            format!(
+                "no cache can hold {} of this pod's {} images: nothing will ever qualify",
+                count.value,
+                pod.images.len()
+            ),
+        )),
+        _ => {}
+    }
+}
+
+fn pinned(
+    pod: &Pod,
+    request: &CacheRequest,
+    caches: &[ImageCache],
+    assessments: &mut [Assessment],
+    reject_unusable_pin: bool,
+    now: Option<&Timestamp>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Decision, Option<usize>, Vec<usize>) {
+    let Some(pin) = &request.pin else {
+        return (
+            decision(Outcome::None, None, None, String::new()),
+            None,
+            Vec::new(),
+        );
+    };
+    let id = pin.value.trim();
+    let severity = if reject_unusable_pin {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    // Of several caches with this id (a list from two clusters), the most usable one.
+    let found = (0..caches.len())
+        .filter(|&i| caches[i].id.as_deref() == Some(id))
+        .min_by(|&a, &b| {
+            let usable = |i: usize| {
+                caches[i].phase.as_deref() == Some("Ready") && !is_expired(&caches[i], now)
+            };
+            usable(b)
+                .cmp(&usable(a))
+                .then_with(|| newest_first(caches[a].created.as_ref(), caches[b].created.as_ref()))
+                .then_with(|| caches[a].path.cmp(&caches[b].path))
+        });
+    for (i, a) in assessments.iter_mut().enumerate() {
+        if Some(i) != found {
+            a.reason = Some(Reason::NotPinned);
+        }
+    }
+    let problem = if id.contains('*') {
+        Some((
+            Code::MaskedPin,
+            format!(
+                "{id} looks copied from documentation: the asterisks mask a real id; pin the status.imageCacheId of one of your caches"
+            ),
+        ))
+    } else if !is_cache_id(id) {
+        Some((
+            Code::InvalidPin,
+            format!(
+                "\"{id}\" is not an image cache id: imc- followed by lower-case letters and digits"
+            ),
+        ))
+    } else if let Some(i) = found {
+        let cache = &caches[i];
+        if cache.phase.as_deref() != Some("Ready") {
+            Some((
+                Code::PinNotReady,
+                format!(
+                    "The production for specified image cache {id} is not yet complete. ({} is {})",
+                    label(cache),
+                    cache.phase.as_deref().unwrap_or("without a phase")
+                ),
+            ))
+        } else if is_expired(cache, now) {
+            Some((
+                Code::PinExpired,
+                format!(
+                    "The specified image cache {id} has expired. ({} expired at {})",
+                    label(cache),
+                    cache.expires.map(|t| t.to_string()).unwrap_or_default()
+                ),
+            ))
+        } else {
+            None
+        }
+    } else {
+        Some((
+            Code::PinNotFound,
+            format!("The specified image cache {id} does not exist."),
+        ))
+    };
+    let cache = found.map(|i| &caches[i]);
+    if let Some((code, message)) = problem {
+        diags.push(Diagnostic::new(code, &pin.path, message.clone()).with_severity(severity));
+        if let Some(i) = found {
+            assessments[i].eligible = false;
+        }
+        let outcome = if reject_unusable_pin {
+            Outcome::Rejected
+        } else {
+            Outcome::Pinned
+        };
+        let mut d = decision(outcome, cache, None, message);
+        d.image_cache_id = Some(id.to_owned());
+        return (d, None, Vec::new());
+    }
+    let (Some(i), Some(cache)) = (found, cache) else {
+        return (
+            decision(Outcome::None, None, None, String::new()),
+            None,
+            Vec::new(),
+        );
+    };
+    if cache.deleting {
+        diags.push(Diagnostic::new(
+            Code::PinDeleting,
+            &pin.path,
+            format!(
+                "{} is being deleted: pods created after it is gone will fail",
+                label(cache)
+            ),
+        ));
+    }
+    let a = &mut assessments[i];
+    a.eligible = true;
+    a.reason = None;
+    let missing: Vec<&str> = missing_images(pod, &a.matched);
+    if !missing.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::PinMissingImages,
+            &pin.path,
+            format!(
+                "{} lacks {}: pulled normally",
+                label(cache),
+                missing.join(", ")
+            ),
+        ));
+    }
+    let degree = a.matched.len();
+    let summary = format!(
+        "pinned to {}: holds {degree} of {} images",
+        label(cache),
+        pod.images.len()
+    );
+    (
+        decision(Outcome::Pinned, Some(cache), Some(degree), summary),
+        Some(i),
+        vec![i],
+    )
+}
+
+fn missing_images<'a>(pod: &'a Pod, matched: &[usize]) -> Vec<&'a str> {
+    (0..pod.images.len())
+        .filter(|i| !matched.contains(i))
+        .map(|i| pod.images[i].name.as_str())
+        .collect()
+}
+
+/// The order of SPEC section 4, step 3; the first criterion that differs decides.
+fn compare(
+    pod: &Pod,
+    caches: &[ImageCache],
+    assessments: &[Assessment],
+    a: usize,
+    b: usize,
+) -> (Ordering, Reason) {
+    let distance = |i: usize| pod.temporary_storage_gib.abs_diff(caches[i].size_gib);
+    let steps = [
+        (
+            assessments[b]
+                .matched
+                .len()
+                .cmp(&assessments[a].matched.len()),
+            Reason::LowerMatchDegree,
+        ),
+        (distance(a).cmp(&distance(b)), Reason::FartherSize),
+        (
+            newest_first(caches[a].created.as_ref(), caches[b].created.as_ref()),
+            Reason::Older,
+        ),
+        (caches[a].id.cmp(&caches[b].id), Reason::LaterId),
+    ];
+    steps
+        .into_iter()
+        .find(|(o, _)| o.is_ne())
+        .unwrap_or((caches[a].path.cmp(&caches[b].path), Reason::LaterId))
+}
+
+fn automatic(
+    pod: &Pod,
+    caches: &[ImageCache],
+    assessments: &mut [Assessment],
+    diags: &mut Vec<Diagnostic>,
+) -> (Decision, Option<usize>, Vec<usize>) {
+    let mut ranking: Vec<usize> = (0..caches.len())
+        .filter(|&i| assessments[i].eligible && assessments[i].reason.is_none())
+        .collect();
+    ranking.sort_by(|&a, &b| compare(pod, caches, assessments, a, b).0);
+    let Some(&best) = ranking.first() else {
+        let summary = format!(
+            "no cache qualifies: ECI creates one with the pod's {} image(s) and {} GiB; the pod pulls its images normally this time",
+            pod.images.len(),
+            pod.temporary_storage_gib.max(20)
+        );
+        diags.push(Diagnostic::new(
+            Code::WillCreateCache,
+            pod.annotations_path,
+            summary.clone(),
+        ));
+        return (
+            decision(Outcome::WillCreate, None, None, summary),
+            None,
+            ranking,
+        );
+    };
+    for &other in &ranking[1..] {
+        assessments[other].reason = Some(compare(pod, caches, assessments, other, best).1);
+    }
+    let degree = assessments[best].matched.len();
+    let cache = &caches[best];
+    if degree < pod.images.len() {
+        diags.push(Diagnostic::new(
+            Code::PartialMatch,
+            pod.annotations_path,
+            format!(
+                "{} lacks {}: they are pulled normally, and ECI also creates a cache holding all of the pod's images",
+                label(cache),
+                missing_images(pod, &assessments[best].matched).join(", ")
+            ),
+        ));
+    }
+    let summary = format!(
+        "auto-matched {}: holds {degree} of {} images",
+        label(cache),
+        pod.images.len()
+    );
+    (
+        decision(Outcome::Matched, Some(cache), Some(degree), summary),
+        Some(best),
+        ranking,
+    )
+}
+
+/// Every cache as a row: the ranked ones in rank order, then the rest in input order.
+fn rows(
+    pod: &Pod,
+    caches: &[ImageCache],
+    assessments: &[Assessment],
+    ranking: &[usize],
+) -> Vec<CacheRow> {
+    let mut rank_of = vec![None; caches.len()];
+    for (position, &i) in ranking.iter().enumerate() {
+        rank_of[i] = Some(position + 1);
+    }
+    let best = ranking.first().map(|&b| &caches[b]);
+    let rest = (0..caches.len()).filter(|&i| rank_of[i].is_none());
+    ranking
+        .iter()
+        .copied()
+        .chain(rest)
+        .map(|i| {
+            let (cache, a) = (&caches[i], &assessments[i]);
+            CacheRow {
+                image_cache_id: cache.id.clone(),
+                name: cache.name.clone(),
+                path: cache.path.clone(),
+                phase: cache.phase.clone(),
+                size_gi_b: cache.size_gib,
+                created: cache.created.map(|t| t.to_string()),
+                matched: a
+                    .matched
+                    .iter()
+                    .map(|&m| pod.images[m].name.clone())
+                    .collect(),
+                missing: missing_images(pod, &a.matched)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect(),
+                match_degree: a.matched.len(),
+                eligible: a.eligible,
+                reason: a.reason,
+                rank: rank_of[i],
+                explanation: explain(pod, cache, a, best),
+            }
+        })
+        .collect()
+}
+
+fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, best: Option<&ImageCache>) -> String {
+    let n = pod.images.len();
+    let degree = a.matched.len();
+    let winner = best.map(label).unwrap_or_default();
+    match a.reason {
+        None => format!("holds {degree} of {n} images; chosen"),
+        Some(Reason::NotReady) => format!(
+            "phase is {}, only Ready caches are usable",
+            cache.phase.as_deref().unwrap_or("not set")
+        ),
+        Some(Reason::NoId) => "has no status.imageCacheId yet".to_owned(),
+        Some(Reason::Expired) => format!(
+            "expired at {}",
+            cache.expires.map(|t| t.to_string()).unwrap_or_default()
+        ),
+        Some(Reason::Deleting) => "is being deleted".to_owned(),
+        Some(Reason::TooLarge) => format!(
+            "{} GiB does not fit the pod's {} GiB of temporary storage",
+            cache.size_gib, pod.temporary_storage_gib
+        ),
+        Some(Reason::ArchMismatch) => {
+            format!("built for {}, the pod runs on {}", cache.arch, pod.arch)
+        }
+        Some(Reason::OsMismatch) => format!("built for {}, the pod runs on {}", cache.os, pod.os),
+        Some(Reason::NoCommonImage) => format!("holds none of the pod's {n} images"),
+        Some(Reason::NotPerfect) => {
+            format!("holds {degree} of {n} images; perfect match needs all")
+        }
+        Some(Reason::BelowMatchCount) => {
+            format!("holds {degree} of {n} images, below the match count requested")
+        }
+        Some(Reason::LowerMatchDegree) => {
+            format!("holds {degree} of {n} images, fewer than {winner}")
+        }
+        Some(Reason::FartherSize) => format!(
+            "{} GiB is farther from the {} GiB of temporary storage than {winner}",
+            cache.size_gib, pod.temporary_storage_gib
+        ),
+        Some(Reason::Older) => format!("created before {winner}"),
+        Some(Reason::LaterId) => format!("ties with {winner}, whose id sorts first"),
+        Some(Reason::NotPinned) => {
+            format!("holds {degree} of {n} images; the pod pins another cache")
+        }
+        Some(Reason::MatchingOff) => {
+            format!("holds {degree} of {n} images; the pod does not ask for automatic matching")
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! The object to evaluate: which kind it is, where its pod lives, and the pod's images.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::annotations::POD_ONLY;
+use super::diagnostic::{Code, Diagnostic};
+use super::pointer::Pointer;
+use super::reference::{self, ImageRef};
+use super::settings::type_name;
+
+/// Who the report is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+pub struct WorkloadId {
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+/// What the evaluated object is.
+pub enum Subject<'a> {
+    /// A Pod or an object with a pod template.
+    Workload(Workload<'a>),
+    /// An ImageCache itself, to be checked against the rules of SPEC section 1.
+    ImageCache,
+    /// Anything else, with its kind as written.
+    Unsupported(String),
+}
+
+/// A pod, or a pod template, found in the object.
+pub struct Workload<'a> {
+    pub id: WorkloadId,
+    /// The pod (template) itself: `""` for a Pod, `/spec/template` for a Deployment.
+    pub pod: Pointer,
+    pub annotations: Option<&'a Value>,
+    pub containers: Vec<Container>,
+    pub arch: String,
+    pub os: String,
+}
+
+/// One init container or container, with its image read and normalised.
+pub struct Container {
+    pub path: Pointer,
+    pub image: ImageRef,
+    pub pull_policy: Option<String>,
+}
+
+/// Where each kind keeps its pod template.
+fn template_path(kind: &str) -> Option<&'static str> {
+    match kind {
+        "Pod" => Some(""),
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicationController"
+        | "Job" => Some("/spec/template"),
+        "CronJob" => Some("/spec/jobTemplate/spec/template"),
+        _ => None,
+    }
+}
+
+pub fn identify(object: &Value) -> WorkloadId {
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::to_owned);
+    let kind = text(object.get("kind")).unwrap_or_default();
+    let metadata = object.get("metadata");
+    let name = text(metadata.and_then(|m| m.get("name")))
+        .or_else(|| text(metadata.and_then(|m| m.get("generateName"))));
+    let namespace = match kind.as_str() {
+        "ImageCache" => None,
+        _ => Some(
+            text(metadata.and_then(|m| m.get("namespace"))).unwrap_or_else(|| "default".into()),
+        ),
+    };
+    WorkloadId {
+        kind,
+        namespace,
+        name,
+    }
+}
+
+/// Finds the pod in `object` and reads its images, reporting every unreadable field.
+pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
+    let id = identify(object);
+    if id.kind == "ImageCache" {
+        return Subject::ImageCache;
+    }
+    let Some(template) = template_path(&id.kind) else {
+        return Subject::Unsupported(id.kind);
+    };
+    let pod_path = Pointer::from_static(template);
+    let pod = object.pointer(template);
+    if id.kind != "Pod" {
+        misplaced_annotations(object, &pod_path, diags);
+    }
+    let metadata = pod.and_then(|p| p.get("metadata"));
+    let spec = pod.and_then(|p| p.get("spec"));
+    let spec_path = pod_path.key("spec");
+    let spec = match spec {
+        Some(Value::Object(spec)) => Some(spec),
+        other => {
+            diags.push(Diagnostic::new(
+                Code::InvalidField,
+                &spec_path,
+                match other {
+                    None => "the pod spec is missing".to_owned(),
+                    Some(v) => format!("the pod spec must be an object, not {}", type_name(v)),
+                },
+            ));
+            None
+        }
+    };
+    let mut containers = Vec::new();
+    if let Some(spec) = spec {
+        for list in ["initContainers", "containers"] {
+            read_containers(spec, &spec_path.key(list), list, &mut containers, diags);
+        }
+    }
+    let selector = spec.and_then(|s| s.get("nodeSelector"));
+    let platform = |key: &str, default: &str| {
+        selector
+            .and_then(|s| s.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or(default)
+            .to_owned()
+    };
+    Subject::Workload(Workload {
+        id,
+        annotations: metadata.and_then(|m| m.get("annotations")),
+        pod: pod_path,
+        containers,
+        arch: platform("kubernetes.io/arch", "amd64"),
+        os: platform("kubernetes.io/os", "linux"),
+    })
+}
+
+fn read_containers(
+    spec: &Map<String, Value>,
+    path: &Pointer,
+    list: &str,
+    containers: &mut Vec<Container>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let items = match spec.get(list) {
+        None | Some(Value::Null) => {
+            if list == "containers" {
+                diags.push(Diagnostic::new(
+                    Code::InvalidField,
+                    path,
+                    "the pod has no containers",
+                ));
+            }
+            return;
+        }
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            diags.push(Diagnostic::new(
+                Code::InvalidField,
+                path,
+                format!(
+                    "{list} must be a list of containers, not {}",
+                    type_name(other)
+                ),
+            ));
+            return;
+        }
+    };
+    for (i, item) in items.iter().enumerate() {
+        let at = path.index(i);
+        let image_path = at.key("image");
+        let Some(text) = item.get("image") else {
+            diags.push(Diagnostic::new(
+                Code::InvalidField,
+                &at,
+                "the container has no image",
+            ));
+            continue;
+        };
+        let Some(text) = text.as_str() else {
+            diags.push(Diagnostic::new(
+                Code::InvalidField,
+                &image_path,
+                format!("image must be a string, not {}", type_name(text)),
+            ));
+            continue;
+        };
+        match reference::parse(text) {
+            Ok(image) => containers.push(Container {
+                path: at,
+                image,
+                pull_policy: item
+                    .get("imagePullPolicy")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            }),
+            Err(e) => diags.push(Diagnostic::new(
+                Code::InvalidImageReference,
+                &image_path,
+                format!("\"{text}\": {e}"),
+            )),
+        }
+    }
+}
+
+/// Cache annotations on a workload's own metadata do nothing: ECI reads the pod's.
+fn misplaced_annotations(object: &Value, pod: &Pointer, diags: &mut Vec<Diagnostic>) {
+    let Some(Value::Object(annotations)) = object.pointer("/metadata/annotations") else {
+        return;
+    };
+    let target = pod.key("metadata").key("annotations");
+    for key in annotations
+        .keys()
+        .filter(|k| POD_ONLY.contains(&k.as_str()))
+    {
+        diags.push(Diagnostic::new(
+            Code::MisplacedAnnotations,
+            Pointer::from_static("/metadata/annotations").key(key),
+            format!(
+                "{key} on the workload's own metadata has no effect in ECI: move it to {target}"
+            ),
+        ));
+    }
+}

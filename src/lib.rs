@@ -1,0 +1,14 @@
+//! Resolve and validate Alibaba Cloud ECI image caches.
+//!
+//! The [`core`] module holds all behaviour, as pure functions over JSON; every front end
+//! is a thin adapter over [`evaluate`]:
+//! - `policy` (feature `policy`, target `wasm32-wasip1`): the Kubewarden admission policy;
+//! - `npm` (feature `npm`, target `wasm32-unknown-unknown`): the wasm-bindgen layer of the
+//!   npm package, which the browser playground in `www/` uses too.
+
+pub mod core;
+
+pub use crate::core::{
+    evaluate, evaluate_input, evaluate_slice, CacheRow, Code, Decision, Diagnostic, Input,
+    InputError, Outcome, Reason, Report, Settings, Severity,
+};

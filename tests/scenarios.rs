@@ -1,0 +1,157 @@
+//! Scenario tests: every file in `tests/scenarios/` is a list of cases, each an input of
+//! SPEC section 7 and what the report must say. The npm package's tests read the same
+//! files, so the native core and the WebAssembly build are held to one set of facts.
+//!
+//! A case may name `objectFile` and `imageCachesFile` (relative to `tests/fixtures/`)
+//! instead of writing the manifests inline. Every expectation listed is compared exactly;
+//! `diagnostics`, `ranking` and `proposed` default to empty or null, so an unexpected
+//! diagnostic fails the case.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn load_yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The input of a case, with the files it names read in.
+fn input_of(case: &Value) -> Value {
+    let mut input = case.get("input").cloned().unwrap_or_else(|| json!({}));
+    for (file_key, key) in [("objectFile", "object"), ("imageCachesFile", "imageCaches")] {
+        if let Some(file) = case.get(file_key).and_then(Value::as_str) {
+            input[key] = load_yaml(&fixtures().join(file));
+        }
+    }
+    input
+}
+
+fn check_case(file: &str, case: &Value) -> Result<(), String> {
+    let name = case["name"].as_str().unwrap_or("(unnamed)");
+    let input = input_of(case);
+    let expect = &case["expect"];
+    let report = eci_image_cache::evaluate(&input).map_err(|e| format!("input error: {e}"))?;
+    let report = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+    let mut failures = Vec::new();
+    let mut compare = |what: &str, got: Value, want: Value| {
+        if got != want {
+            failures.push(format!("  {what}:\n    got  {got}\n    want {want}"));
+        }
+    };
+    compare(
+        "outcome",
+        report["decision"]["outcome"].clone(),
+        expect["outcome"].clone(),
+    );
+    compare(
+        "imageCacheId",
+        report["decision"]["imageCacheId"].clone(),
+        expect.get("imageCacheId").cloned().unwrap_or(Value::Null),
+    );
+    let rows = report["caches"].as_array().cloned().unwrap_or_default();
+    let ranked: Vec<Value> = rows
+        .iter()
+        .filter(|r| !r["rank"].is_null())
+        .map(|r| r["name"].clone())
+        .collect();
+    compare(
+        "ranking",
+        Value::from(ranked),
+        expect.get("ranking").cloned().unwrap_or(json!([])),
+    );
+    if let Some(Value::Object(reasons)) = expect.get("reasons") {
+        for (cache, want) in reasons {
+            let got = rows
+                .iter()
+                .find(|r| r["name"] == json!(cache))
+                .map(|r| r["reason"].clone())
+                .unwrap_or(json!("(no such row)"));
+            compare(&format!("reason of {cache}"), got, want.clone());
+        }
+    }
+    let diagnostics: Vec<Value> = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|d| {
+            Value::from(format!(
+                "{} {} {}",
+                d["severity"].as_str().unwrap_or_default(),
+                d["code"].as_str().unwrap_or_default(),
+                d["path"].as_str().unwrap_or_default()
+            ))
+        })
+        .collect();
+    compare(
+        "diagnostics",
+        Value::from(diagnostics),
+        expect.get("diagnostics").cloned().unwrap_or(json!([])),
+    );
+    if let Some(patch) = expect.get("patch") {
+        compare("patch", report["patch"].clone(), patch.clone());
+    }
+    compare(
+        "proposed images",
+        report["proposedImageCache"]["spec"]["images"].clone(),
+        expect.get("proposed").cloned().unwrap_or(Value::Null),
+    );
+    for key in ["images", "temporaryStorageGiB"] {
+        if let Some(want) = expect.get(key) {
+            compare(key, report[key].clone(), want.clone());
+        }
+    }
+    if let Some(want) = expect.get("summary").and_then(Value::as_str) {
+        let got = report["decision"]["summary"].as_str().unwrap_or_default();
+        if !got.contains(want) {
+            failures.push(format!("  summary: {got:?} does not contain {want:?}"));
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{file}: {name}\n{}", failures.join("\n")))
+    }
+}
+
+#[test]
+fn every_scenario_holds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/scenarios")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for file in &files {
+        let name = file
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let cases = load_yaml(file);
+        for case in cases
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: a list of cases"))
+        {
+            count += 1;
+            if let Err(e) = check_case(&name, case) {
+                failures.push(e);
+            }
+        }
+    }
+    assert!(count >= 40, "only {count} scenarios found");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} scenarios failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
