@@ -24,8 +24,9 @@ pub struct ImageCache {
     pub size_gib: u64,
     pub images: Vec<ImageRef>,
     pub expires: Option<Timestamp>,
-    /// `metadata.creationTimestamp`, else `status.startTime`.
+    /// `metadata.creationTimestamp`, else `status.startTime`, and that time as written.
     pub created: Option<Timestamp>,
+    pub created_text: Option<String>,
     pub deleting: bool,
     pub arch: String,
     pub os: String,
@@ -75,8 +76,7 @@ pub fn read(
     let text =
         |m: &Map<String, Value>, key: &str| m.get(key).and_then(Value::as_str).map(str::to_owned);
 
-    let spec_path = base.key("spec");
-    let images = read_images(spec, &spec_path, &mut report);
+    let images = read_images(spec, &base, &mut report);
     let size_gib = match spec.get("imageCacheSize") {
         None | Some(Value::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
@@ -84,7 +84,7 @@ pub fn read(
             if !size.is_some_and(|s| (20..=32_768).contains(&s)) {
                 report(
                     Code::CacheSize,
-                    &spec_path.key("imageCacheSize"),
+                    &base.keys(&["spec", "imageCacheSize"]),
                     format!(
                         "imageCacheSize must be a whole number of GiB from 20 to 32768, not {v}"
                     ),
@@ -97,14 +97,13 @@ pub fn read(
         if !v.as_u64().is_some_and(|d| (1..=65_536).contains(&d)) {
             report(
                 Code::CacheRetention,
-                &spec_path.key("retentionDays"),
+                &base.keys(&["spec", "retentionDays"]),
                 format!("retentionDays must be a whole number from 1 to 65536, not {v}"),
             );
         }
     }
-    check_pull_secrets(spec, &spec_path, &mut report);
+    check_pull_secrets(spec, &base, &mut report);
 
-    let annotations_path = base.key("metadata").key("annotations");
     let annotations = metadata
         .get("annotations")
         .and_then(Value::as_object)
@@ -117,7 +116,7 @@ pub fn read(
         if !allowed.contains(&value) {
             report(
                 Code::CachePlatform,
-                &annotations_path.key(key),
+                &base.keys(&["metadata", "annotations", key]),
                 format!(
                     "{key} must be {} or {}, not \"{value}\"",
                     allowed[0], allowed[1]
@@ -129,18 +128,21 @@ pub fn read(
     let arch = platform(ARCH_ANNOTATION, ["amd64", "arm64"]);
     let os = platform(OS_ANNOTATION, ["linux", "windows"]);
 
-    let status_path = base.key("status");
     let id = text(status, "imageCacheId");
     if let Some(id) = &id {
         if !is_cache_id(id) {
             report(
                 Code::InvalidField,
-                &status_path.key("imageCacheId"),
+                &base.keys(&["status", "imageCacheId"]),
                 format!("\"{id}\" is not an image cache id (imc- followed by lower-case letters and digits)"),
             );
         }
     }
-    let mut time = |m: &Map<String, Value>, at: Pointer, key: &str| -> Option<Timestamp> {
+    let mut time = |section: &str, key: &str| -> Option<(Timestamp, &str)> {
+        let m = match section {
+            "status" => status,
+            _ => metadata,
+        };
         let value = m.get(key).filter(|v| !v.is_null())?;
         let parsed = value
             .as_str()
@@ -150,19 +152,21 @@ pub fn read(
                     type_name(value)
                 )
             })
-            .and_then(Timestamp::parse);
+            .and_then(|text| Ok((Timestamp::parse(text)?, text)));
         match parsed {
             Ok(t) => Some(t),
             Err(message) => {
-                diags.push(Diagnostic::new(Code::CacheTime, at.key(key), message));
+                diags.push(Diagnostic::new(
+                    Code::CacheTime,
+                    base.keys(&[section, key]),
+                    message,
+                ));
                 None
             }
         }
     };
-    let metadata_path = base.key("metadata");
-    let expires = time(status, status_path.clone(), "expireDateTime");
-    let created = time(metadata, metadata_path, "creationTimestamp")
-        .or_else(|| time(status, status_path, "startTime"));
+    let expires = time("status", "expireDateTime").map(|(t, _)| t);
+    let created = time("metadata", "creationTimestamp").or_else(|| time("status", "startTime"));
     Some(ImageCache {
         path: path.to_owned(),
         name: text(metadata, "name"),
@@ -171,7 +175,8 @@ pub fn read(
         size_gib,
         images,
         expires,
-        created,
+        created: created.map(|(t, _)| t),
+        created_text: created.map(|(_, text)| text.to_owned()),
         deleting: metadata
             .get("deletionTimestamp")
             .is_some_and(|v| !v.is_null()),
@@ -182,16 +187,17 @@ pub fn read(
 
 fn read_images(
     spec: &Map<String, Value>,
-    spec_path: &Pointer,
+    base: &Pointer,
     report: &mut impl FnMut(Code, &Pointer, String),
 ) -> Vec<ImageRef> {
-    let path = spec_path.key("images");
+    // Pointers are built only for problems: most caches have none, and lists are long.
+    let path = || base.keys(&["spec", "images"]);
     let items = match spec.get("images") {
         Some(Value::Array(items)) => items,
         None | Some(Value::Null) => {
             report(
                 Code::CacheImages,
-                &path,
+                &path(),
                 "spec.images is required: a cache holds 1 to 20 images".into(),
             );
             return Vec::new();
@@ -199,7 +205,7 @@ fn read_images(
         Some(other) => {
             report(
                 Code::CacheImages,
-                &path,
+                &path(),
                 format!(
                     "spec.images must be a list of image references, not {}",
                     type_name(other)
@@ -211,7 +217,7 @@ fn read_images(
     if items.is_empty() || items.len() > MAX_IMAGES {
         report(
             Code::CacheImages,
-            &path,
+            &path(),
             format!(
                 "a cache holds 1 to {MAX_IMAGES} images, this one lists {}",
                 items.len()
@@ -220,17 +226,17 @@ fn read_images(
     }
     let mut images = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let at = path.index(i);
+        let at = || path().index(i);
         match item.as_str().map(reference::parse) {
             Some(Ok(image)) => images.push(image),
             Some(Err(e)) => report(
                 Code::InvalidImageReference,
-                &at,
+                &at(),
                 format!("\"{}\": {e}", item.as_str().unwrap_or_default()),
             ),
             None => report(
                 Code::InvalidImageReference,
-                &at,
+                &at(),
                 format!("an image must be a string, not {}", type_name(item)),
             ),
         }
@@ -240,17 +246,17 @@ fn read_images(
 
 fn check_pull_secrets(
     spec: &Map<String, Value>,
-    spec_path: &Pointer,
+    base: &Pointer,
     report: &mut impl FnMut(Code, &Pointer, String),
 ) {
-    let path = spec_path.key("imagePullSecrets");
+    let path = || base.keys(&["spec", "imagePullSecrets"]);
     let items = match spec.get("imagePullSecrets") {
         None | Some(Value::Null) => return,
         Some(Value::Array(items)) => items,
         Some(other) => {
             report(
                 Code::CachePullSecret,
-                &path,
+                &path(),
                 format!(
                     "imagePullSecrets must be a list of \"namespace:secretName\" strings, not {}",
                     type_name(other)
@@ -267,7 +273,7 @@ fn check_pull_secrets(
         if !valid {
             report(
                 Code::CachePullSecret,
-                &path.index(i),
+                &path().index(i),
                 format!("{item} is not \"namespace:secretName\" with DNS-1123 names, such as \"default:my-registry\""),
             );
         }

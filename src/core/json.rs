@@ -1,33 +1,118 @@
-//! Reading input bytes into JSON, leaving out what matching never reads.
+//! Reading input into JSON, leaving out what no rule reads.
 //!
-//! Real ImageCache objects carry long `status.events` and `metadata.managedFields`; the
+//! Real ImageCache objects carry long `status.events`, `managedFields` and labels; the
 //! cluster's list can hold thousands of them. Building a `Value` for those fields would
-//! cost more than all of the evaluation, so they are skipped while parsing.
+//! cost more than all of the evaluation, so each cache keeps only the fields the rules of
+//! `image_cache` read, the way the policy's host prunes them with `field_masks`. The object
+//! being evaluated is kept whole: its patch must be written against all of it.
+
+use std::borrow::Cow;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// Keys whose values no rule reads, wherever they appear.
-const SKIPPED: &[&str] = &["events", "managedFields"];
+/// Which members of a JSON value to keep while parsing it.
+#[derive(Debug, Clone, Copy)]
+pub enum Mask {
+    /// Everything.
+    All,
+    /// The listed members, each with its own mask; the others only if `keep_rest`.
+    Fields {
+        fields: &'static [(&'static str, Mask)],
+        keep_rest: bool,
+    },
+    /// A cache list: an array of caches, or an object whose `items` are caches.
+    CacheList,
+}
 
-/// Parses JSON bytes, dropping the members named in `SKIPPED`.
-pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
+const fn only(fields: &'static [(&'static str, Mask)]) -> Mask {
+    Mask::Fields {
+        fields,
+        keep_rest: false,
+    }
+}
+
+/// The members of an ImageCache that `image_cache::read` looks at.
+pub const CACHE: Mask = only(&[
+    ("kind", Mask::All),
+    (
+        "metadata",
+        only(&[
+            ("name", Mask::All),
+            ("creationTimestamp", Mask::All),
+            ("deletionTimestamp", Mask::All),
+            ("annotations", Mask::All),
+        ]),
+    ),
+    (
+        "spec",
+        only(&[
+            ("images", Mask::All),
+            ("imageCacheSize", Mask::All),
+            ("retentionDays", Mask::All),
+            ("imagePullSecrets", Mask::All),
+        ]),
+    ),
+    (
+        "status",
+        only(&[
+            ("imageCacheId", Mask::All),
+            ("phase", Mask::All),
+            ("expireDateTime", Mask::All),
+            ("startTime", Mask::All),
+        ]),
+    ),
+]);
+
+/// The input of SPEC section 7: every key is kept (unknown ones are reported), the caches pruned.
+pub const INPUT: Mask = Mask::Fields {
+    fields: &[("imageCaches", Mask::CacheList)],
+    keep_rest: true,
+};
+
+/// Parses JSON bytes, keeping what `mask` keeps.
+pub fn from_slice(bytes: &[u8], mask: Mask) -> serde_json::Result<Value> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Pruned.deserialize(&mut de)?;
+    let value = mask.deserialize(&mut de)?;
     de.end()?;
     Ok(value)
 }
 
-struct Pruned;
-
-impl<'de> DeserializeSeed<'de> for Pruned {
+impl<'de> DeserializeSeed<'de> for Mask {
     type Value = Value;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Pruned {
+impl Mask {
+    /// The mask of member `key` of an object read with this mask; `None` to skip it.
+    fn member(self, key: &str) -> Option<Mask> {
+        match self {
+            Mask::All => Some(Mask::All),
+            Mask::Fields { fields, keep_rest } => fields
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, mask)| *mask)
+                .or(keep_rest.then_some(Mask::All)),
+            Mask::CacheList => match key {
+                "items" => Some(Mask::CacheList),
+                "kind" | "apiVersion" => Some(Mask::All),
+                _ => None,
+            },
+        }
+    }
+
+    /// The mask of the elements of an array read with this mask.
+    fn element(self) -> Mask {
+        match self {
+            Mask::CacheList => CACHE,
+            _ => Mask::All,
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Mask {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -57,24 +142,58 @@ impl<'de> Visitor<'de> for Pruned {
     fn visit_none<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
     }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(Pruned)? {
+        while let Some(item) = seq.next_element_seed(self.element())? {
             items.push(item);
         }
         Ok(Value::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if SKIPPED.contains(&key.as_str()) {
-                map.next_value::<IgnoredAny>()?;
-            } else {
-                let value = map.next_value_seed(Pruned)?;
-                object.insert(key, value);
+        // Keys are borrowed from the input where possible: most of a cache's are skipped.
+        while let Some(key) = map.next_key_seed(Key)? {
+            match self.member(&key) {
+                Some(mask) => {
+                    let value = map.next_value_seed(mask)?;
+                    object.insert(key.into_owned(), value);
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(Value::Object(object))
+    }
+}
+
+/// An object key, borrowed from the input when it holds no escapes.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
     }
 }
 
@@ -83,20 +202,68 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn cache() -> Value {
+        json!({
+            "apiVersion": "eci.alibabacloud.com/v1", "kind": "ImageCache",
+            "metadata": {"name": "c", "uid": "u", "managedFields": [{}], "annotations": {"a": "b"},
+                         "creationTimestamp": "2026-01-01T00:00:00Z"},
+            "spec": {"images": ["nginx"], "imageCacheSize": 20, "future": 1},
+            "status": {"imageCacheId": "imc-1", "phase": "Ready", "events": [{"x": 1}], "progress": "100%"}
+        })
+    }
+
+    fn pruned_cache() -> Value {
+        json!({
+            "kind": "ImageCache",
+            "metadata": {"name": "c", "annotations": {"a": "b"}, "creationTimestamp": "2026-01-01T00:00:00Z"},
+            "spec": {"images": ["nginx"], "imageCacheSize": 20},
+            "status": {"imageCacheId": "imc-1", "phase": "Ready"}
+        })
+    }
+
+    fn parse(value: &Value) -> Value {
+        from_slice(&serde_json::to_vec(value).unwrap(), INPUT).unwrap()
+    }
+
     #[test]
-    fn keeps_everything_but_the_skipped_members() {
-        let text = br#"{"a": [1, -2, 3.5, true, null, "s"], "status": {"phase": "Ready", "events": [{"x": 1}]},
-                       "metadata": {"managedFields": [{}], "name": "n"}}"#;
-        assert_eq!(
-            from_slice(text).unwrap(),
-            json!({"a": [1, -2, 3.5, true, null, "s"], "status": {"phase": "Ready"}, "metadata": {"name": "n"}})
-        );
+    fn keeps_the_object_whole_and_prunes_caches_in_every_list_shape() {
+        let object = json!({"kind": "Pod", "metadata": {"managedFields": [1], "x": [1, -2, 3.5, true, null]}});
+        for (list, pruned) in [
+            (json!([cache()]), json!([pruned_cache()])),
+            (
+                json!({"kind": "List", "metadata": {"resourceVersion": ""}, "items": [cache()]}),
+                json!({"kind": "List", "items": [pruned_cache()]}),
+            ),
+        ] {
+            let input = json!({"object": object, "imageCaches": list, "now": "n", "unknown": 1});
+            let expected =
+                json!({"object": object, "imageCaches": pruned, "now": "n", "unknown": 1});
+            assert_eq!(parse(&input), expected);
+        }
+    }
+
+    #[test]
+    fn keeps_values_of_the_wrong_type_so_they_can_be_reported() {
+        let input = json!({"object": {}, "imageCaches": ["x", {"spec": "y", "status": [1]}, 3]});
+        assert_eq!(parse(&input), input);
     }
 
     #[test]
     fn rejects_what_is_not_json() {
-        assert!(from_slice(b"{").is_err());
-        assert!(from_slice(b"{} {}").is_err());
-        assert!(from_slice(b"").is_err());
+        assert!(from_slice(b"{", INPUT).is_err());
+        assert!(from_slice(b"{} {}", INPUT).is_err());
+        assert!(from_slice(b"", INPUT).is_err());
+    }
+
+    #[test]
+    fn pruning_changes_no_report() {
+        let input = json!({
+            "object": {"kind": "Pod", "metadata": {"annotations": {"k8s.aliyun.com/eci-auto-imc": "true"}},
+                       "spec": {"containers": [{"name": "n", "image": "nginx"}]}},
+            "imageCaches": [cache()]
+        });
+        let whole = crate::core::evaluate(&input).unwrap();
+        let pruned = crate::core::evaluate(&parse(&input)).unwrap();
+        assert_eq!(whole, pruned);
     }
 }

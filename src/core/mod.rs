@@ -38,7 +38,7 @@ pub fn evaluate(input: &Value) -> Result<Report, InputError> {
 
 /// Evaluates input given as JSON bytes, as the policy and the benchmarks receive it.
 pub fn evaluate_slice(bytes: &[u8]) -> Result<Report, InputError> {
-    let value = json::from_slice(bytes)
+    let value = json::from_slice(bytes, json::INPUT)
         .map_err(|e| InputError::new("", format!("the input is not JSON: {e}")))?;
     evaluate(&value)
 }
@@ -124,7 +124,7 @@ fn evaluate_workload(input: &Input, workload: Workload, mut diags: Vec<Diagnosti
     let resolution = resolve::resolve(
         &pod,
         &request,
-        &caches,
+        caches,
         settings,
         input.now.as_ref(),
         &mut diags,
@@ -179,9 +179,9 @@ fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> Vec<PodIma
         .filter_map(|c| {
             let key = c.image.identity(acr_vpc_equivalence);
             seen.insert(key.clone()).then(|| PodImage {
+                image: c.image.clone(),
                 key,
                 name: c.image.normalized(),
-                latest: c.image.is_latest(),
             })
         })
         .collect()

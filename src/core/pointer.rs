@@ -2,7 +2,19 @@
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+fn push_escaped(out: &mut String, token: &str) {
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// A pointer built token by token, so that no caller has to remember the escaping.
@@ -20,7 +32,16 @@ impl Pointer {
     }
 
     pub fn key(&self, token: &str) -> Self {
-        Pointer(format!("{}/{}", self.0, escape(token)))
+        let mut path = String::with_capacity(self.0.len() + token.len() + 1);
+        path.push_str(&self.0);
+        path.push('/');
+        push_escaped(&mut path, token);
+        Pointer(path)
+    }
+
+    /// The pointer `keys` below this one.
+    pub fn keys(&self, keys: &[&str]) -> Self {
+        keys.iter().fold(self.clone(), |p, k| p.key(k))
     }
 
     pub fn index(&self, index: usize) -> Self {

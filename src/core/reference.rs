@@ -169,6 +169,30 @@ impl ImageRef {
         out
     }
 
+    /// Whether `self` and `other` have the same [`identity`](Self::identity), compared
+    /// part by part without building either string: matching runs once per cache image.
+    pub fn same_image(&self, other: &ImageRef, acr_vpc_equivalence: bool) -> bool {
+        let version = match (&self.digest, &other.digest) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => {
+                self.tag.as_deref().unwrap_or(DEFAULT_TAG)
+                    == other.tag.as_deref().unwrap_or(DEFAULT_TAG)
+            }
+            _ => false,
+        };
+        if !version || self.path != other.path {
+            return false;
+        }
+        if self.domain == other.domain {
+            return true;
+        }
+        if !acr_vpc_equivalence {
+            return false;
+        }
+        let public = |d: &str| acr_public_domain(d).unwrap_or_else(|| d.to_owned());
+        public(&self.domain) == public(&other.domain)
+    }
+
     /// True when the effective tag is "latest" (explicit, or implied by no tag and no digest) and there is no digest.
     pub fn is_latest(&self) -> bool {
         self.digest.is_none() && self.tag.as_deref().unwrap_or(DEFAULT_TAG) == DEFAULT_TAG
@@ -186,6 +210,14 @@ fn join_name(domain: &str, path: &str) -> String {
 
 /// The public ACR endpoint for a VPC one, keeping case and port; `None` for any other host.
 fn acr_public_domain(domain: &str) -> Option<String> {
+    // Most hosts are not VPC endpoints: answer those without allocating.
+    if !domain
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"-vpc"))
+    {
+        return None;
+    }
     let (host, port) = match domain.find(':') {
         Some(colon) => (domain.get(..colon)?, domain.get(colon..)?),
         None => (domain, ""),
@@ -625,6 +657,9 @@ fn go_to_lower(c: char) -> char {
 
 /// Go's `strings.ToLower(s) != s`.
 fn has_uppercase(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| b.is_ascii_uppercase());
+    }
     s.chars().any(|c| go_to_lower(c) != c)
 }
 
@@ -2095,6 +2130,41 @@ mod tests {
             (odd.domain(), odd.path(), odd.name().as_str()),
             ("", "foo_bar.com/baz", "foo_bar.com/baz")
         );
+    }
+
+    #[test]
+    fn same_image_agrees_with_identity() {
+        let refs = [
+            "nginx",
+            "nginx:latest",
+            "docker.io/library/nginx",
+            "index.docker.io/library/nginx:latest",
+            "nginx:1.25",
+            "nginx:1.25@sha256:0000000000000000000000000000000000000000000000000000000000000001",
+            "nginx@sha256:0000000000000000000000000000000000000000000000000000000000000001",
+            "nginx@sha256:0000000000000000000000000000000000000000000000000000000000000002",
+            "registry.cn-hangzhou.aliyuncs.com/acme/api:2",
+            "registry-vpc.cn-hangzhou.aliyuncs.com/acme/api:2",
+            "REGISTRY-VPC.cn-hangzhou.aliyuncs.com/acme/api:2",
+            "acme-registry-vpc.cn-hangzhou.cr.aliyuncs.com/acme/api:2",
+            "acme-registry.cn-hangzhou.cr.aliyuncs.com/acme/api:2",
+            "registry-vpc.cn-hangzhou.aliyuncs.com:5000/acme/api:2",
+            "registry.cn-hangzhou.aliyuncs.com:5000/acme/api:2",
+            "foo_bar.com/baz",
+            "localhost/baz",
+        ];
+        let parsed: Vec<ImageRef> = refs.iter().map(|r| parse(r).unwrap()).collect();
+        for acr in [false, true] {
+            for a in &parsed {
+                for b in &parsed {
+                    assert_eq!(
+                        a.same_image(b, acr),
+                        a.identity(acr) == b.identity(acr),
+                        "{a:?} vs {b:?} (acr {acr})"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,6 +9,9 @@ use super::workload::WorkloadId;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+// The npm layer converts with these options: absent values are `null` (as in the JSON the
+// core prints) and the manifests inside (`proposedImageCache`) become plain objects, not `Map`s.
+#[cfg_attr(feature = "npm", tsify(missing_as_null, hashmap_as_object))]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     pub workload: WorkloadId,
@@ -41,6 +44,7 @@ pub enum Outcome {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "npm", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     pub outcome: Outcome,
@@ -81,6 +85,7 @@ pub enum Reason {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "npm", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CacheRow {
     pub image_cache_id: Option<String>,

@@ -7,6 +7,7 @@ use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache::{is_cache_id, ImageCache};
 use super::pointer::Pointer;
+use super::reference::ImageRef;
 use super::report::{CacheRow, Decision, Outcome, Reason};
 use super::settings::Settings;
 use super::time::{newest_first, Timestamp};
@@ -14,11 +15,11 @@ use super::time::{newest_first, Timestamp};
 /// One distinct image of the pod.
 #[derive(Debug, Clone)]
 pub struct PodImage {
+    pub image: ImageRef,
     /// What references are compared by (see `ImageRef::identity`).
     pub key: String,
     /// The normalised reference, as shown to people.
     pub name: String,
-    pub latest: bool,
 }
 
 /// What the pod is, as far as matching goes.
@@ -58,7 +59,7 @@ struct Assessment {
 pub fn resolve(
     pod: &Pod,
     request: &CacheRequest,
-    caches: &[ImageCache],
+    caches: Vec<ImageCache>,
     settings: &Settings,
     now: Option<&Timestamp>,
     diags: &mut Vec<Diagnostic>,
@@ -109,13 +110,13 @@ pub fn resolve(
         Mode::Pinned => pinned(
             pod,
             request,
-            caches,
+            &caches,
             &mut assessments,
             settings.reject_unusable_pin,
             now,
             diags,
         ),
-        Mode::Auto => automatic(pod, caches, &mut assessments, diags),
+        Mode::Auto => automatic(pod, &caches, &mut assessments, diags),
         Mode::Off => {
             for a in assessments.iter_mut() {
                 a.reason = Some(Reason::MatchingOff);
@@ -493,9 +494,10 @@ fn automatic(
 }
 
 /// Every cache as a row: the ranked ones in rank order, then the rest in input order.
+/// Consumes the caches, so that their strings move into the rows instead of being copied.
 fn rows(
     pod: &Pod,
-    caches: &[ImageCache],
+    caches: Vec<ImageCache>,
     assessments: &[Assessment],
     ranking: &[usize],
 ) -> Vec<CacheRow> {
@@ -503,21 +505,29 @@ fn rows(
     for (position, &i) in ranking.iter().enumerate() {
         rank_of[i] = Some(position + 1);
     }
-    let best = ranking.first().map(|&b| &caches[b]);
-    let rest = (0..caches.len()).filter(|&i| rank_of[i].is_none());
-    ranking
+    let winner = ranking
+        .first()
+        .map(|&b| label(&caches[b]))
+        .unwrap_or_default();
+    let order: Vec<usize> = ranking
         .iter()
         .copied()
-        .chain(rest)
-        .map(|i| {
-            let (cache, a) = (&caches[i], &assessments[i]);
-            CacheRow {
-                image_cache_id: cache.id.clone(),
-                name: cache.name.clone(),
-                path: cache.path.clone(),
-                phase: cache.phase.clone(),
+        .chain((0..caches.len()).filter(|&i| rank_of[i].is_none()))
+        .collect();
+    let mut caches: Vec<Option<ImageCache>> = caches.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| {
+            let cache = caches[i].take()?;
+            let a = &assessments[i];
+            let explanation = explain(pod, &cache, a, &winner);
+            Some(CacheRow {
+                image_cache_id: cache.id,
+                name: cache.name,
+                path: cache.path,
+                phase: cache.phase,
                 size_gi_b: cache.size_gib,
-                created: cache.created.map(|t| t.to_string()),
+                created: cache.created_text,
                 matched: a
                     .matched
                     .iter()
@@ -531,16 +541,15 @@ fn rows(
                 eligible: a.eligible,
                 reason: a.reason,
                 rank: rank_of[i],
-                explanation: explain(pod, cache, a, best),
-            }
+                explanation,
+            })
         })
         .collect()
 }
 
-fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, best: Option<&ImageCache>) -> String {
+fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> String {
     let n = pod.images.len();
     let degree = a.matched.len();
-    let winner = best.map(label).unwrap_or_default();
     match a.reason {
         None => format!("holds {degree} of {n} images; chosen"),
         Some(Reason::NotReady) => format!(

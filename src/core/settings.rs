@@ -19,6 +19,10 @@ pub struct Settings {
     /// The patch pins the resolved cache on the pod.
     pub pin_resolved_cache: bool,
     /// Which pin annotation the patch writes.
+    #[cfg_attr(
+        feature = "npm",
+        tsify(type = "\"k8s.aliyun.com/eci-image-snapshot-id\" | \"k8s.aliyun.com/eci-imc-id\"")
+    )]
     pub pin_annotation: String,
     /// The patch sets `imagePullPolicy: IfNotPresent` on containers the resolved cache serves.
     pub set_if_not_present: bool,

@@ -12,6 +12,7 @@ use super::settings::type_name;
 /// Who the report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "npm", tsify(missing_as_null))]
 pub struct WorkloadId {
     pub kind: String,
     pub namespace: Option<String>,
