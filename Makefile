@@ -32,7 +32,7 @@ wasm:
 
 ## Regenerate docs/diagnostics.md from the catalogue in src/core/diagnostic.rs.
 docs:
-	UPDATE_DOCS=1 $(CARGO) test --lib docs_match_the_catalogue
+	UPDATE_DOCS=1 $(CARGO) test --lib docs_match_the
 
 ## Criterion benchmark of evaluate against the serde_json floor.
 bench:

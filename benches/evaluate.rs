@@ -1,6 +1,7 @@
 //! `evaluate` for a pod with 5 images against 10 to 10 000 realistic caches (with long
 //! `status.events`), beside the floor: serde_json reading the same bytes into IgnoredAny.
-//! Run with `make bench`; criterion prints both figures for each size.
+//! A second group shows that evaluation stays linear in the input at the widest shapes the
+//! limits allow. Run with `make bench`; criterion prints each figure.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use serde::de::IgnoredAny;
@@ -88,5 +89,34 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The worst shape the limits allow per item: a pod of 100 images against caches of 20
+/// images each, all sharing repository paths. Time per cache must stay flat as the list grows.
+fn linear(c: &mut Criterion) {
+    let mut group = c.benchmark_group("linear: 100-image pod, 20-image caches");
+    group.sample_size(10);
+    let image = |i: usize| format!("registry.cn-hangzhou.aliyuncs.com/acme/app{}:{}", i % 10, i);
+    let containers: Vec<Value> = (0..100)
+        .map(|i| json!({ "name": format!("c{i}"), "image": image(i), "imagePullPolicy": "IfNotPresent" }))
+        .collect();
+    let object = json!({ "kind": "Pod", "metadata": { "name": "wide", "annotations": { "k8s.aliyun.com/eci-auto-imc": "true" } },
+                         "spec": { "containers": containers } });
+    for n in [100usize, 1_000, 5_000] {
+        let caches: Vec<Value> = (0..n)
+            .map(|k| json!({ "metadata": { "name": format!("c{k}") },
+                             "spec": { "images": (0..20).map(|j| image(k * 7 + j)).collect::<Vec<_>>() },
+                             "status": { "imageCacheId": format!("imc-{k}"), "phase": "Ready" } }))
+            .collect();
+        let bytes =
+            serde_json::to_vec(&json!({ "object": object, "imageCaches": caches })).unwrap();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(
+            BenchmarkId::new("evaluate from bytes", n),
+            &bytes,
+            |b, bytes| b.iter(|| eci_image_cache::evaluate_slice(bytes).unwrap()),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, linear);
 criterion_main!(benches);

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use super::diagnostic::{Code, Diagnostic, Severity};
+use super::limits::MAX_CACHE_IMAGES;
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef};
 use super::settings::type_name;
@@ -219,13 +220,18 @@ fn read_images(
             Code::CacheImages,
             &path(),
             format!(
-                "a cache holds 1 to {MAX_IMAGES} images, this one lists {}",
-                items.len()
+                "a cache holds 1 to {MAX_IMAGES} images, this one lists {}{}",
+                items.len(),
+                if items.len() > MAX_CACHE_IMAGES {
+                    format!("; only the first {MAX_CACHE_IMAGES} are read")
+                } else {
+                    String::new()
+                }
             ),
         );
     }
-    let mut images = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    let mut images = Vec::with_capacity(items.len().min(MAX_CACHE_IMAGES));
+    for (i, item) in items.iter().enumerate().take(MAX_CACHE_IMAGES) {
         let at = || path().index(i);
         match item.as_str().map(reference::parse) {
             Some(Ok(image)) => images.push(image),
@@ -389,6 +395,23 @@ mod tests {
         );
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!((d[0].code, d[0].path.as_str()), (code, path));
+    }
+
+    #[test]
+    fn images_past_the_read_limit_are_said_to_be_left_out() {
+        let images = |n: usize| json!({"spec": {"images": (0..n).map(|i| format!("img{i}")).collect::<Vec<_>>()}});
+        let (c, d) = check(images(MAX_CACHE_IMAGES));
+        assert_eq!(c.unwrap().images.len(), MAX_CACHE_IMAGES);
+        assert!(!d[0].message.contains("only the first"));
+        let (c, d) = check(images(MAX_CACHE_IMAGES + 1));
+        assert_eq!(c.unwrap().images.len(), MAX_CACHE_IMAGES);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message
+                .ends_with("lists 101; only the first 100 are read"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]

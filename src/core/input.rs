@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::limits::MAX_CACHES;
 use super::settings::{type_name, Settings};
 use super::time::Timestamp;
 
@@ -87,6 +88,15 @@ impl<'a> Input<'a> {
             }
         };
         let caches = cache_entries(fields.get("imageCaches").unwrap_or(&Value::Null))?;
+        if caches.len() > MAX_CACHES {
+            return Err(InputError::new(
+                "/imageCaches",
+                format!(
+                    "{} caches given; at most {MAX_CACHES} are evaluated (ECI allows a few hundred per region)",
+                    caches.len()
+                ),
+            ));
+        }
         let settings =
             Settings::from_json(fields.get("settings").unwrap_or(&Value::Null), "/settings")?;
         let now = match fields.get("now") {
@@ -158,6 +168,25 @@ mod tests {
     use super::*;
     use rstest::rstest;
     use serde_json::json;
+
+    #[test]
+    fn the_number_of_caches_is_limited_at_its_edge() {
+        let at = json!({"object": {}, "imageCaches": vec![json!({}); MAX_CACHES]});
+        assert_eq!(
+            Input::from_json(&at).map(|i| i.caches.len()).ok(),
+            Some(MAX_CACHES)
+        );
+        let past = json!({"object": {}, "imageCaches": {"kind": "List", "items": vec![json!({}); MAX_CACHES + 1]}});
+        let Err(err) = Input::from_json(&past) else {
+            panic!("accepted")
+        };
+        assert_eq!(err.path, "/imageCaches");
+        assert!(
+            err.message.starts_with("10001 caches given; at most 10000"),
+            "{}",
+            err.message
+        );
+    }
 
     #[test]
     fn only_object_is_required() {

@@ -8,8 +8,10 @@
 
 use std::borrow::Cow;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+
+use super::limits::{MAX_DEPTH, MAX_STRING_BYTES};
 
 /// Which members of a JSON value to keep while parsing it.
 #[derive(Debug, Clone, Copy)]
@@ -70,22 +72,25 @@ pub const INPUT: Mask = Mask::Fields {
     keep_rest: true,
 };
 
-/// Parses JSON bytes, keeping what `mask` keeps.
+/// Parses JSON bytes, keeping what `mask` keeps, within the depth and string limits.
 pub fn from_slice(bytes: &[u8], mask: Mask) -> serde_json::Result<Value> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = mask.deserialize(&mut de)?;
+    let value = mask.seed().deserialize(&mut de)?;
     de.end()?;
     Ok(value)
 }
 
-impl<'de> DeserializeSeed<'de> for Mask {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
 impl Mask {
+    /// A seed that reads any serde format (JSON bytes, a JavaScript value) with this mask,
+    /// refusing values nested deeper than `MAX_DEPTH` and strings longer than
+    /// `MAX_STRING_BYTES`.
+    pub fn seed(self) -> Seed {
+        Seed {
+            mask: self,
+            depth: 0,
+        }
+    }
+
     /// The mask of member `key` of an object read with this mask; `None` to skip it.
     fn member(self, key: &str) -> Option<Mask> {
         match self {
@@ -112,7 +117,45 @@ impl Mask {
     }
 }
 
-impl<'de> Visitor<'de> for Mask {
+/// A [`Mask`] at a depth.
+#[derive(Debug, Clone, Copy)]
+pub struct Seed {
+    mask: Mask,
+    depth: usize,
+}
+
+impl Seed {
+    fn below<E: Error>(self, mask: Mask) -> Result<Seed, E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom(format_args!(
+                "the input nests deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        Ok(Seed {
+            mask,
+            depth: self.depth + 1,
+        })
+    }
+}
+
+fn string<E: Error>(v: &str) -> Result<Value, E> {
+    if v.len() > MAX_STRING_BYTES {
+        return Err(E::custom(format_args!(
+            "a string of {} bytes is longer than the {MAX_STRING_BYTES} allowed",
+            v.len()
+        )));
+    }
+    Ok(Value::String(v.to_owned()))
+}
+
+impl<'de> DeserializeSeed<'de> for Seed {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -130,11 +173,8 @@ impl<'de> Visitor<'de> for Mask {
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_str<E: Error>(self, v: &str) -> Result<Value, E> {
+        string(v)
     }
     fn visit_unit<E>(self) -> Result<Value, E> {
         Ok(Value::Null)
@@ -146,8 +186,9 @@ impl<'de> Visitor<'de> for Mask {
         d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let element = self.below(self.mask.element())?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(self.element())? {
+        while let Some(item) = seq.next_element_seed(element)? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -156,9 +197,9 @@ impl<'de> Visitor<'de> for Mask {
         let mut object = Map::new();
         // Keys are borrowed from the input where possible: most of a cache's are skipped.
         while let Some(key) = map.next_key_seed(Key)? {
-            match self.member(&key) {
+            match self.mask.member(&key) {
                 Some(mask) => {
-                    let value = map.next_value_seed(mask)?;
+                    let value = map.next_value_seed(self.below(mask)?)?;
                     object.insert(key.into_owned(), value);
                 }
                 None => {
@@ -253,6 +294,26 @@ mod tests {
         assert!(from_slice(b"{", INPUT).is_err());
         assert!(from_slice(b"{} {}", INPUT).is_err());
         assert!(from_slice(b"", INPUT).is_err());
+    }
+
+    #[test]
+    fn refuses_deep_nesting_and_long_strings_at_their_edge() {
+        let nested = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(from_slice(nested(MAX_DEPTH).as_bytes(), Mask::All).is_ok());
+        let err = from_slice(nested(MAX_DEPTH + 1).as_bytes(), Mask::All).unwrap_err();
+        assert!(
+            err.to_string().contains("nests deeper than 100 levels"),
+            "{err}"
+        );
+        // Far past the edge it still answers with an error, never a stack overflow.
+        assert!(from_slice(nested(100_000).as_bytes(), Mask::All).is_err());
+        let long = |n: usize| format!("{{\"a\": \"{}\"}}", "x".repeat(n));
+        assert!(from_slice(long(MAX_STRING_BYTES).as_bytes(), Mask::All).is_ok());
+        let err = from_slice(long(MAX_STRING_BYTES + 1).as_bytes(), Mask::All).unwrap_err();
+        assert!(
+            err.to_string().contains("longer than the 1048576 allowed"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod image_cache;
 pub mod input;
 pub mod json;
+pub mod limits;
 pub mod patch;
 pub mod pointer;
 pub mod quantity;
@@ -38,6 +39,16 @@ pub fn evaluate(input: &Value) -> Result<Report, InputError> {
 
 /// Evaluates input given as JSON bytes, as the policy and the benchmarks receive it.
 pub fn evaluate_slice(bytes: &[u8]) -> Result<Report, InputError> {
+    if bytes.len() > limits::MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            "",
+            format!(
+                "the input is {} bytes; at most {} are read",
+                bytes.len(),
+                limits::MAX_INPUT_BYTES
+            ),
+        ));
+    }
     let value = json::from_slice(bytes, json::INPUT)
         .map_err(|e| InputError::new("", format!("the input is not JSON: {e}")))?;
     evaluate(&value)

@@ -1,7 +1,7 @@
 //! Resolution (SPEC section 4): the pinned cache, or the best automatic match, or none.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
 use super::diagnostic::{Code, Diagnostic, Severity};
@@ -77,9 +77,15 @@ pub fn resolve(
     };
     check_options(pod, request, mode, diags);
 
+    // The pod's images by repository path, so that matching a cache costs one look-up per
+    // cache image, whatever the number of the pod's images: evaluation stays linear.
+    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, image) in pod.images.iter().enumerate() {
+        by_path.entry(image.image.path()).or_default().push(i);
+    }
     let mut assessments: Vec<Assessment> = caches
         .iter()
-        .map(|cache| assess(pod, cache, now, acr_vpc_equivalence))
+        .map(|cache| assess(pod, &by_path, cache, now, acr_vpc_equivalence))
         .collect();
     let qualification = |a: &Assessment| -> Option<Reason> {
         if a.matched.is_empty() {
@@ -178,11 +184,30 @@ fn label(cache: &ImageCache) -> String {
     }
 }
 
-fn assess(pod: &Pod, cache: &ImageCache, now: Option<&Timestamp>, acr: bool) -> Assessment {
-    let held: HashSet<String> = cache.images.iter().map(|i| i.identity(acr)).collect();
-    let matched = (0..pod.images.len())
-        .filter(|&i| held.contains(&pod.images[i].key))
+fn assess(
+    pod: &Pod,
+    by_path: &HashMap<&str, Vec<usize>>,
+    cache: &ImageCache,
+    now: Option<&Timestamp>,
+    acr: bool,
+) -> Assessment {
+    let mut matched: Vec<usize> = cache
+        .images
+        .iter()
+        .filter_map(|held| {
+            by_path
+                .get(held.path())
+                .map(|candidates| (held, candidates))
+        })
+        .flat_map(|(held, candidates)| {
+            candidates
+                .iter()
+                .copied()
+                .filter(move |&i| pod.images[i].image.same_image(held, acr))
+        })
         .collect();
+    matched.sort_unstable();
+    matched.dedup();
     let reason = if cache.phase.as_deref() != Some("Ready") {
         Some(Reason::NotReady)
     } else if cache.id.is_none() {

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use super::annotations::POD_ONLY;
 use super::diagnostic::{Code, Diagnostic};
+use super::limits::MAX_CONTAINERS;
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef};
 use super::settings::type_name;
@@ -116,6 +117,17 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
     if let Some(spec) = spec {
         for list in ["initContainers", "containers"] {
             read_containers(spec, &spec_path.key(list), list, &mut containers, diags);
+        }
+        if containers.len() > MAX_CONTAINERS {
+            diags.push(Diagnostic::new(
+                Code::InvalidField,
+                &spec_path,
+                format!(
+                    "the pod has {} containers; only the first {MAX_CONTAINERS} are evaluated",
+                    containers.len()
+                ),
+            ));
+            containers.truncate(MAX_CONTAINERS);
         }
     }
     let selector = spec.and_then(|s| s.get("nodeSelector"));
