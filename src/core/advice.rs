@@ -58,3 +58,54 @@ pub fn advise(
     }
     fixes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::reference;
+    use rstest::rstest;
+
+    fn container(image: &str, policy: Option<&str>) -> Container {
+        Container {
+            path: Pointer::from_static("/spec/containers/0"),
+            image: reference::parse(image).unwrap(),
+            pull_policy: policy.map(str::to_owned),
+        }
+    }
+
+    /// Kubernetes defaults the pull policy to Always only for tag latest, written or implied,
+    /// and never when a digest is given.
+    #[rstest]
+    #[case("nginx:1.25", Some("Always"), &["pull-policy-always"], Some(true))]
+    #[case("nginx:1.25", None, &[], None)]
+    #[case("nginx:1.25", Some("IfNotPresent"), &[], None)]
+    #[case("nginx", None, &["pull-policy-always", "latest-tag-cached"], Some(false))]
+    #[case("nginx:latest", Some("IfNotPresent"), &["latest-tag-cached"], None)]
+    #[case("nginx:latest", Some("Never"), &["latest-tag-cached"], None)]
+    #[case("nginx@sha256:0000000000000000000000000000000000000000000000000000000000000001", None, &[], None)]
+    fn advice_follows_the_kubernetes_defaults(
+        #[case] image: &str,
+        #[case] policy: Option<&str>,
+        #[case] codes: &[&str],
+        #[case] fix_written: Option<bool>,
+    ) {
+        let c = container(image, policy);
+        let served: HashSet<String> = [c.image.identity(true)].into();
+        let mut diags = Vec::new();
+        let fixes = advise(std::slice::from_ref(&c), &served, true, &mut diags);
+        let got: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(got, codes);
+        assert_eq!(fixes.first().map(|f| f.written), fix_written);
+        if let Some(fix) = fixes.first() {
+            assert_eq!(fix.path.as_str(), "/spec/containers/0/imagePullPolicy");
+        }
+    }
+
+    #[test]
+    fn images_the_cache_does_not_serve_get_no_advice() {
+        let c = container("nginx", Some("Always"));
+        let mut diags = Vec::new();
+        assert!(advise(&[c], &HashSet::new(), true, &mut diags).is_empty());
+        assert!(diags.is_empty());
+    }
+}

@@ -235,3 +235,88 @@ fn misplaced_annotations(object: &Value, pod: &Pointer, diags: &mut Vec<Diagnost
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+    use serde_json::json;
+
+    fn template(kind: &str, pod: Value) -> Value {
+        match kind {
+            "Pod" => {
+                let mut p = pod;
+                p["kind"] = json!("Pod");
+                p
+            }
+            "CronJob" => {
+                json!({"kind": kind, "spec": {"jobTemplate": {"spec": {"template": pod}}}})
+            }
+            _ => json!({"kind": kind, "spec": {"template": pod}}),
+        }
+    }
+
+    #[rstest]
+    #[case("Pod", "")]
+    #[case("Deployment", "/spec/template")]
+    #[case("ReplicaSet", "/spec/template")]
+    #[case("StatefulSet", "/spec/template")]
+    #[case("DaemonSet", "/spec/template")]
+    #[case("ReplicationController", "/spec/template")]
+    #[case("Job", "/spec/template")]
+    #[case("CronJob", "/spec/jobTemplate/spec/template")]
+    fn finds_the_pod_of_every_kind(#[case] kind: &str, #[case] pod_path: &str) {
+        let pod = json!({"metadata": {"annotations": {"a": "b"}},
+                         "spec": {"initContainers": [{"image": "busybox"}], "containers": [{"image": "nginx:1.25", "imagePullPolicy": "Always"}],
+                                  "ephemeralContainers": [{"image": "alpine"}],
+                                  "nodeSelector": {"kubernetes.io/arch": "arm64"}}});
+        let mut diags = Vec::new();
+        let object = template(kind, pod);
+        let Subject::Workload(w) = read(&object, &mut diags) else {
+            panic!("{kind}")
+        };
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(w.pod.as_str(), pod_path);
+        assert_eq!(w.annotations, Some(&json!({"a": "b"})));
+        let paths: Vec<&str> = w.containers.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                format!("{pod_path}/spec/initContainers/0"),
+                format!("{pod_path}/spec/containers/0")
+            ]
+        );
+        assert_eq!(w.containers[1].pull_policy.as_deref(), Some("Always"));
+        assert_eq!((w.arch.as_str(), w.os.as_str()), ("arm64", "linux"));
+    }
+
+    #[test]
+    fn identifies_with_the_default_namespace_and_generate_name() {
+        let id = identify(&json!({"kind": "Pod", "metadata": {"generateName": "web-"}}));
+        assert_eq!(
+            id,
+            WorkloadId {
+                kind: "Pod".into(),
+                namespace: Some("default".into()),
+                name: Some("web-".into())
+            }
+        );
+        let id = identify(&json!({"kind": "ImageCache", "metadata": {"name": "c"}}));
+        assert_eq!(id.namespace, None);
+        let id = identify(&json!({"kind": 5}));
+        assert_eq!((id.kind.as_str(), id.name), ("", None));
+    }
+
+    #[test]
+    fn other_kinds_are_unsupported_and_imagecaches_are_recognised() {
+        let mut diags = Vec::new();
+        assert!(
+            matches!(read(&json!({"kind": "Service"}), &mut diags), Subject::Unsupported(k) if k == "Service")
+        );
+        assert!(matches!(
+            read(&json!({"kind": "ImageCache"}), &mut diags),
+            Subject::ImageCache
+        ));
+        assert!(diags.is_empty());
+    }
+}
