@@ -1,11 +1,13 @@
 //! ImageCache objects: read from the cluster's list, and checked against SPEC section 1.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::limits::MAX_CACHE_IMAGES;
 use super::pointer::Pointer;
-use super::reference::{self, ImageRef};
+use super::reference::{self, ImageRef, ReferenceError};
 use super::settings::type_name;
 use super::time::Timestamp;
 
@@ -36,11 +38,12 @@ pub struct ImageCache {
 /// Reads one cache. `severity` is that of rule violations: warnings for a cache in the
 /// cluster's list (it must not block pods), errors for an ImageCache being admitted.
 /// `None` when the entry is not an ImageCache at all.
-pub fn read(
-    value: &Value,
+pub fn read<'a>(
+    value: &'a Value,
     path: &str,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
+    references: &mut References<'a>,
 ) -> Option<ImageCache> {
     let base = Pointer::from_static(path);
     let mut report = |code: Code, at: &Pointer, message: String| {
@@ -77,7 +80,7 @@ pub fn read(
     let text =
         |m: &Map<String, Value>, key: &str| m.get(key).and_then(Value::as_str).map(str::to_owned);
 
-    let images = read_images(spec, &base, &mut report);
+    let images = read_images(object.get("spec"), &base, &mut report, references);
     let size_gib = match spec.get("imageCacheSize") {
         None | Some(Value::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
@@ -186,14 +189,19 @@ pub fn read(
     })
 }
 
-fn read_images(
-    spec: &Map<String, Value>,
+/// References already parsed in this evaluation, by their text: the caches of a cluster
+/// are built from the same images again and again.
+pub type References<'a> = HashMap<&'a str, Result<ImageRef, ReferenceError>>;
+
+fn read_images<'a>(
+    spec: Option<&'a Value>,
     base: &Pointer,
     report: &mut impl FnMut(Code, &Pointer, String),
+    references: &mut References<'a>,
 ) -> Vec<ImageRef> {
     // Pointers are built only for problems: most caches have none, and lists are long.
     let path = || base.keys(&["spec", "images"]);
-    let items = match spec.get("images") {
+    let items = match spec.and_then(|s| s.get("images")) {
         Some(Value::Array(items)) => items,
         None | Some(Value::Null) => {
             report(
@@ -233,8 +241,13 @@ fn read_images(
     let mut images = Vec::with_capacity(items.len().min(MAX_CACHE_IMAGES));
     for (i, item) in items.iter().enumerate().take(MAX_CACHE_IMAGES) {
         let at = || path().index(i);
-        match item.as_str().map(reference::parse) {
-            Some(Ok(image)) => images.push(image),
+        let parsed = item.as_str().map(|text| {
+            references
+                .entry(text)
+                .or_insert_with(|| reference::parse(text))
+        });
+        match parsed {
+            Some(Ok(image)) => images.push(image.clone()),
             Some(Err(e)) => report(
                 Code::InvalidImageReference,
                 &at(),
@@ -318,7 +331,13 @@ mod tests {
 
     fn check(cache: Value) -> (Option<ImageCache>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let c = read(&cache, "/imageCaches/0", Severity::Error, &mut diags);
+        let c = read(
+            &cache,
+            "/imageCaches/0",
+            Severity::Error,
+            &mut diags,
+            &mut References::new(),
+        );
         (c, diags)
     }
 
@@ -422,6 +441,7 @@ mod tests {
             "/imageCaches/3",
             Severity::Warning,
             &mut diags,
+            &mut References::new(),
         );
         assert_eq!(diags[0].severity, Severity::Warning);
         assert_eq!(diags[0].path, "/imageCaches/3/spec/images");

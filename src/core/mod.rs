@@ -77,7 +77,13 @@ pub fn evaluate_input(input: &Input) -> Report {
     };
     match workload::read(input.object, &mut diags) {
         Subject::ImageCache => {
-            image_cache::read(input.object, "", Severity::Error, &mut diags);
+            image_cache::read(
+                input.object,
+                "",
+                Severity::Error,
+                &mut diags,
+                &mut image_cache::References::new(),
+            );
             let summary = match diags.len() {
                 0 => "the ImageCache follows every rule".to_owned(),
                 n => format!("the ImageCache breaks {n} rule(s)"),
@@ -107,10 +113,13 @@ fn evaluate_workload(input: &Input, workload: Workload, mut diags: Vec<Diagnosti
     let settings = &input.settings;
     let annotations_path = workload.pod.key("metadata").key("annotations");
     let request = annotations::read(workload.annotations, &annotations_path, &mut diags);
+    let mut references = image_cache::References::new();
     let caches: Vec<ImageCache> = input
         .caches
         .iter()
-        .filter_map(|(path, value)| image_cache::read(value, path, Severity::Warning, &mut diags))
+        .filter_map(|(path, value)| {
+            image_cache::read(value, path, Severity::Warning, &mut diags, &mut references)
+        })
         .collect();
     check_duplicate_ids(&caches, &mut diags);
     if input.now.is_none() && caches.iter().any(|c| c.expires.is_some()) {

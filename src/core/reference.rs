@@ -63,11 +63,18 @@ const QUOTE_MAX_CHARS: usize = 80;
 /// A parsed, normalised image reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageRef {
-    domain: String,
-    path: String,
-    tag: Option<String>,
-    digest: Option<String>,
+    /// `domain/path[:tag][@digest]` as parsed (just `path…` when the domain is empty): one
+    /// allocation per reference, the parts being ranges of it, since a cluster's cache list
+    /// holds thousands of references.
+    text: String,
+    domain: Span,
+    path: Span,
+    tag: Option<Span>,
+    digest: Option<Span>,
 }
+
+/// A byte range of `ImageRef::text`.
+type Span = (usize, usize);
 
 /// Why a string is not an image reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,34 +103,38 @@ impl ImageRef {
     /// when `index.docker.io` was written). Empty only where Go leaves it empty too: when the
     /// first component was taken for a host but is only valid as a path component.
     pub fn domain(&self) -> &str {
-        &self.domain
+        self.part(self.domain)
     }
 
     /// The repository path without the domain, e.g. `library/nginx`.
     pub fn path(&self) -> &str {
-        &self.path
+        self.part(self.path)
     }
 
     /// The tag as written, or `None` when there is none.
     pub fn tag(&self) -> Option<&str> {
-        self.tag.as_deref()
+        self.tag.map(|t| self.part(t))
     }
 
     /// The digest (`sha256:…`) when there is one.
     pub fn digest(&self) -> Option<&str> {
-        self.digest.as_deref()
+        self.digest.map(|d| self.part(d))
+    }
+
+    fn part(&self, (start, end): Span) -> &str {
+        self.text.get(start..end).unwrap_or_default()
     }
 
     /// The repository name with its domain, e.g. `docker.io/library/nginx`.
     pub fn name(&self) -> String {
-        join_name(&self.domain, &self.path)
+        join_name(self.domain(), self.path())
     }
 
     /// Fully qualified form, as `docker pull` would print it, with the default tag
     /// applied: "docker.io/library/nginx:latest", "host/a/b:1@sha256:…", "docker.io/library/x@sha256:…".
     pub fn normalized(&self) -> String {
         let mut out = self.name();
-        match (&self.tag, &self.digest) {
+        match (self.tag(), self.digest()) {
             (Some(tag), _) => {
                 out.push(':');
                 out.push_str(tag);
@@ -134,7 +145,7 @@ impl ImageRef {
             }
             (None, Some(_)) => {}
         }
-        if let Some(digest) = &self.digest {
+        if let Some(digest) = self.digest() {
             out.push('@');
             out.push_str(digest);
         }
@@ -149,21 +160,21 @@ impl ImageRef {
     /// (a port, if any, is kept).
     pub fn identity(&self, acr_vpc_equivalence: bool) -> String {
         let domain = match acr_vpc_equivalence
-            .then(|| acr_public_domain(&self.domain))
+            .then(|| acr_public_domain(self.domain()))
             .flatten()
         {
             Some(public) => Cow::Owned(public),
-            None => Cow::Borrowed(self.domain.as_str()),
+            None => Cow::Borrowed(self.domain()),
         };
-        let mut out = join_name(&domain, &self.path);
-        match &self.digest {
+        let mut out = join_name(&domain, self.path());
+        match self.digest() {
             Some(digest) => {
                 out.push('@');
                 out.push_str(digest);
             }
             None => {
                 out.push(':');
-                out.push_str(self.tag.as_deref().unwrap_or(DEFAULT_TAG));
+                out.push_str(self.tag().unwrap_or(DEFAULT_TAG));
             }
         }
         out
@@ -172,30 +183,27 @@ impl ImageRef {
     /// Whether `self` and `other` have the same [`identity`](Self::identity), compared
     /// part by part without building either string: matching runs once per cache image.
     pub fn same_image(&self, other: &ImageRef, acr_vpc_equivalence: bool) -> bool {
-        let version = match (&self.digest, &other.digest) {
+        let version = match (self.digest(), other.digest()) {
             (Some(a), Some(b)) => a == b,
-            (None, None) => {
-                self.tag.as_deref().unwrap_or(DEFAULT_TAG)
-                    == other.tag.as_deref().unwrap_or(DEFAULT_TAG)
-            }
+            (None, None) => self.tag().unwrap_or(DEFAULT_TAG) == other.tag().unwrap_or(DEFAULT_TAG),
             _ => false,
         };
-        if !version || self.path != other.path {
+        if !version || self.path() != other.path() {
             return false;
         }
-        if self.domain == other.domain {
+        if self.domain() == other.domain() {
             return true;
         }
         if !acr_vpc_equivalence {
             return false;
         }
         let public = |d: &str| acr_public_domain(d).unwrap_or_else(|| d.to_owned());
-        public(&self.domain) == public(&other.domain)
+        public(self.domain()) == public(other.domain())
     }
 
     /// True when the effective tag is "latest" (explicit, or implied by no tag and no digest) and there is no digest.
     pub fn is_latest(&self) -> bool {
-        self.digest.is_none() && self.tag.as_deref().unwrap_or(DEFAULT_TAG) == DEFAULT_TAG
+        self.digest.is_none() && self.tag().unwrap_or(DEFAULT_TAG) == DEFAULT_TAG
     }
 }
 
@@ -297,22 +305,41 @@ fn parse_normalized_named(input: &str) -> Result<ImageRef, Failure> {
             ),
         ));
     }
-    let (domain, remainder) = split_docker_domain(input);
+    let (domain, prefix, remainder) = split_docker_domain(input);
     // Go cuts at the first ':' of the remainder; with a digest but no tag that is the one
-    // after the algorithm, so the algorithm is checked too.
+    // after the algorithm, so the algorithm is checked too. The `library/` prefix is lower case.
     let remote = remainder
         .split_once(':')
-        .map_or(remainder.as_str(), |(remote, _)| remote);
+        .map_or(remainder, |(remote, _)| remote);
     if has_uppercase(remote) {
-        return Err(remote_uppercase(remote));
+        return Err(remote_uppercase(&format!("{prefix}{remote}")));
     }
-    let full = format!("{domain}/{remainder}");
+    let full = format!("{domain}/{prefix}{remainder}");
     let plain = parse_plain(&full, input)?;
+    // Every part is a slice of `full` but an empty domain, which Go leaves empty.
+    let span = |part: &str| -> Span {
+        let start = (part.as_ptr() as usize)
+            .checked_sub(full.as_ptr() as usize)
+            .filter(|start| start + part.len() <= full.len())
+            .unwrap_or(0);
+        (start, start + part.len())
+    };
+    let domain = if plain.domain.is_empty() {
+        (0, 0)
+    } else {
+        span(plain.domain)
+    };
+    let (path, tag, digest) = (
+        span(plain.path),
+        plain.tag.map(span),
+        plain.digest.map(span),
+    );
     Ok(ImageRef {
-        domain: plain.domain.to_owned(),
-        path: plain.path.to_owned(),
-        tag: plain.tag.map(str::to_owned),
-        digest: plain.digest.map(str::to_owned),
+        text: full,
+        domain,
+        path,
+        tag,
+        digest,
     })
 }
 
@@ -337,10 +364,11 @@ fn remote_uppercase(remote: &str) -> Failure {
     Failure::new(Kind::RemoteUppercase, message)
 }
 
-/// `splitDockerDomain`: the domain Docker assumes, and the rest (tag and digest included).
-fn split_docker_domain(name: &str) -> (&str, String) {
+/// `splitDockerDomain`: the domain Docker assumes, the `library/` prefix it adds (or
+/// nothing), and the rest as written (tag and digest included).
+fn split_docker_domain(name: &str) -> (&str, &'static str, &str) {
     let Some((maybe_domain, maybe_remote)) = name.split_once('/') else {
-        return (DEFAULT_DOMAIN, format!("{OFFICIAL_REPO_PREFIX}{name}"));
+        return (DEFAULT_DOMAIN, OFFICIAL_REPO_PREFIX, name);
     };
     let (domain, remote) = if maybe_domain == LOCALHOST {
         (maybe_domain, maybe_remote)
@@ -352,9 +380,9 @@ fn split_docker_domain(name: &str) -> (&str, String) {
         (DEFAULT_DOMAIN, name)
     };
     if domain == DEFAULT_DOMAIN && !remote.contains('/') {
-        (domain, format!("{OFFICIAL_REPO_PREFIX}{remote}"))
+        (domain, OFFICIAL_REPO_PREFIX, remote)
     } else {
-        (domain, remote.to_owned())
+        (domain, "", remote)
     }
 }
 
