@@ -2,8 +2,9 @@
 // Builds the npm package `eci-image-cache` into pkg/ (make npm).
 //
 // 1. wasm-pack (pinned wasm-bindgen, --mode no-install: never the network) builds the
-//    crate with feature `npm` for the web target into target/npm/wasm-pack/, optimised by
-//    wasm-opt from npm's binaryen in ./node_modules/.bin (never Debian's: it breaks the module).
+//    crate with feature `npm` for the web target into target/npm-package/wasm-pack/,
+//    optimised by wasm-opt from npm's binaryen in ./node_modules/.bin (never Debian's: it
+//    breaks the module).
 // 2. pkg/ is assembled from that output and the hand-written sources in npm/: the Node
 //    entries, the browser entry, a CommonJS copy of the glue, the declarations for each
 //    entry, the README, and package.json with the crate's version.
@@ -16,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sources = join(root, 'npm');
-const built = join(root, 'target', 'npm', 'wasm-pack');
+const built = join(root, 'target', 'npm-package', 'wasm-pack');
 const pkg = join(root, 'pkg');
 const glue = 'eci_image_cache';
 
@@ -68,7 +69,8 @@ function replaceExactly(text, from, to, count = 1) {
   return text.split(from).join(to);
 }
 
-/** The CommonJS copy of wasm-bindgen's ES module glue, for `require` on any Node version. */
+/** The CommonJS copy of wasm-bindgen's ES module glue, for `require` on any Node version,
+ * with the same exports (its declarations are the glue's, as eci_image_cache.d.cts). */
 function commonJsGlue(esm) {
   let cjs = replaceExactly(esm, `/* @ts-self-types="./${glue}.d.ts" */`, "'use strict';");
   const exported = [...cjs.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
@@ -84,7 +86,7 @@ function commonJsGlue(esm) {
   cjs = replaceExactly(
     cjs,
     'export { initSync, __wbg_init as default };',
-    [...exported, 'initSync'].map((name) => `exports.${name} = ${name};`).join('\n'),
+    [...exported, 'initSync'].map((name) => `exports.${name} = ${name};`).concat('exports.default = __wbg_init;').join('\n'),
   );
   const leftover = cjs.match(/^\s*(export|import)\b.*$|import\.meta/m);
   if (leftover) fail(`the CommonJS glue still holds ES module syntax: ${leftover[0]}`);
@@ -97,7 +99,7 @@ function entryDeclarations(dts) {
   const cut = dts.indexOf('export type InitInput =');
   if (cut < 0) fail('the glue declarations have no InitInput section');
   const declarations = dts.slice(0, cut).trimEnd();
-  for (const name of ['EvaluateInput', 'Report', 'Settings', 'Outcome', 'Severity', 'Reason', 'Code']) {
+  for (const name of ['EvaluateInput', 'InputError', 'Report', 'Settings', 'Outcome', 'Severity', 'Reason', 'Code']) {
     if (!new RegExp(`^export (interface|type) ${name}\\b`, 'm').test(declarations)) {
       fail(`the declarations lack ${name}: is tsify deriving it?`);
     }
@@ -119,6 +121,7 @@ rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
 for (const file of [`${glue}.js`, `${glue}.d.ts`, `${glue}_bg.wasm`]) copyFileSync(join(built, file), join(pkg, file));
 writeFileSync(join(pkg, `${glue}.cjs`), commonJsGlue(esm));
+writeFileSync(join(pkg, `${glue}.d.cts`), dts);
 const declarations = entryDeclarations(dts);
 writeFileSync(join(pkg, 'index.d.ts'), declarations);
 writeFileSync(join(pkg, 'index.d.cts'), declarations);

@@ -7,6 +7,10 @@
 //!   npm package, which the browser playground in `www/` uses too.
 
 pub mod core;
+#[cfg(feature = "npm")]
+pub mod npm;
+#[cfg(feature = "policy")]
+pub mod policy;
 
 pub use crate::core::{
     evaluate, evaluate_input, evaluate_slice, CacheRow, Code, Decision, Diagnostic, Input,
