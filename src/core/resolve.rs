@@ -576,7 +576,7 @@ fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> Strin
     let n = pod.images.len();
     let degree = a.matched.len();
     match a.reason {
-        None => format!("holds {degree} of {n} images; chosen"),
+        None => format!("holds {degree} of {n} images"),
         Some(Reason::NotReady) => format!(
             "phase is {}, only Ready caches are usable",
             cache.phase.as_deref().unwrap_or("not set")
