@@ -91,6 +91,25 @@ impl Mask {
         }
     }
 
+    /// The dotted paths this mask keeps, as Kubernetes `field_masks` name them
+    /// (`metadata.name`, `spec.images`, …); empty for a mask that keeps everything.
+    pub fn paths(self) -> Vec<String> {
+        match self {
+            Mask::Fields { fields, .. } => fields
+                .iter()
+                .flat_map(|(name, mask)| {
+                    let below = mask.paths();
+                    if below.is_empty() {
+                        vec![(*name).to_owned()]
+                    } else {
+                        below.into_iter().map(|p| format!("{name}.{p}")).collect()
+                    }
+                })
+                .collect(),
+            Mask::All | Mask::CacheList => Vec::new(),
+        }
+    }
+
     /// The mask of member `key` of an object read with this mask; `None` to skip it.
     fn member(self, key: &str) -> Option<Mask> {
         match self {
@@ -280,6 +299,21 @@ mod tests {
             let expected =
                 json!({"object": object, "imageCaches": pruned, "now": "n", "unknown": 1});
             assert_eq!(parse(&input), expected);
+        }
+    }
+
+    #[test]
+    fn names_the_kept_fields_as_dotted_paths() {
+        let paths = CACHE.paths();
+        assert_eq!(paths.len(), 13);
+        for path in [
+            "kind",
+            "metadata.name",
+            "metadata.annotations",
+            "spec.images",
+            "status.startTime",
+        ] {
+            assert!(paths.iter().any(|p| p == path), "{path} in {paths:?}");
         }
     }
 

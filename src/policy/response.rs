@@ -1,0 +1,401 @@
+//! The pure mapping from the core's [`Report`] to the `ValidationResponse` the host reads:
+//! errors reject with a message naming the object, the field and the fix; warnings (and
+//! the decision) travel as admission warnings, which `kubectl` prints; the report's patch
+//! is applied to the original JSON of the object when the caller allows mutation.
+
+use kubewarden_policy_sdk::response::ValidationResponse;
+use serde_json::Value;
+
+use crate::core::patch;
+use crate::core::{Code, Diagnostic, Outcome, Report, Severity};
+
+/// How many problems of the cluster's own ImageCache objects one response mentions; the
+/// rest are counted. They are the cluster admin's to fix, not the pod author's.
+pub const MAX_CACHE_WARNINGS: usize = 3;
+
+/// The object a response is about, as people name it: `Pod default/web`, `ImageCache c`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.kind.is_empty() {
+            "object"
+        } else {
+            &self.kind
+        };
+        let name = self
+            .name
+            .as_deref()
+            .filter(|n| !n.is_empty())
+            .unwrap_or("(unnamed)");
+        match self.namespace.as_deref().filter(|n| !n.is_empty()) {
+            Some(namespace) => write!(f, "{kind} {namespace}/{name}"),
+            None => write!(f, "{kind} {name}"),
+        }
+    }
+}
+
+/// A JSON Pointer as a field path people read: `/spec/containers/0/image` becomes
+/// `spec.containers[0].image`, `/metadata/annotations/k8s.aliyun.com~1eci-imc-id` becomes
+/// `metadata.annotations[k8s.aliyun.com/eci-imc-id]`.
+pub fn field(pointer: &str) -> String {
+    let mut out = String::new();
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let index = !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+        if index || token.is_empty() || token.contains(['.', '/']) {
+            out.push_str(&format!("[{token}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+/// The index of the cluster cache a diagnostic is about, and the pointer inside it.
+fn cache_entry(path: &str) -> Option<(usize, &str)> {
+    let rest = path.strip_prefix("/imageCaches/")?;
+    let (index, inner) = rest.split_once('/').unwrap_or((rest, ""));
+    Some((index.parse().ok()?, inner))
+}
+
+fn cache_name(caches: &[Value], index: usize) -> String {
+    caches
+        .get(index)
+        .and_then(|c| c.pointer("/metadata/name"))
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("#{}", index + 1), str::to_owned)
+}
+
+/// One diagnostic as a line: `field: message`, the field of a cluster cache prefixed by
+/// the cache's name.
+pub fn render(diagnostic: &Diagnostic, caches: &[Value]) -> String {
+    match cache_entry(&diagnostic.path) {
+        Some((index, inner)) => {
+            let at = field(&format!("/{inner}"));
+            let at = if at.is_empty() {
+                String::new()
+            } else {
+                format!(" {at}")
+            };
+            format!(
+                "ImageCache {}{at}: {}",
+                cache_name(caches, index),
+                diagnostic.message
+            )
+        }
+        None if diagnostic.path.is_empty() => diagnostic.message.clone(),
+        None => format!("{}: {}", field(&diagnostic.path), diagnostic.message),
+    }
+}
+
+/// An error with its fix, as one clause of a rejection message (without the final stop).
+fn render_error(diagnostic: &Diagnostic, caches: &[Value]) -> String {
+    let line = render(diagnostic, caches);
+    let stop = if line.ends_with('.') { "" } else { "." };
+    let fix = diagnostic.code.entry().fix.trim_end_matches('.');
+    format!("{line}{stop} Fix: {fix}")
+}
+
+/// The admission warnings of a report: every warning, the information worth reading at
+/// admission, and the decision itself when a cache is used. Problems of the cluster's
+/// caches are capped at [`MAX_CACHE_WARNINGS`].
+pub fn warnings(report: &Report, caches: &[Value]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cache_problems = 0usize;
+    for d in &report.diagnostics {
+        // Every pod without cache annotations would carry this one: it says nothing.
+        if d.severity == Severity::Error || d.code == Code::NoCacheRequested {
+            continue;
+        }
+        if cache_entry(&d.path).is_some() {
+            cache_problems += 1;
+            if cache_problems > MAX_CACHE_WARNINGS {
+                continue;
+            }
+        }
+        out.push(render(d, caches));
+    }
+    if cache_problems > MAX_CACHE_WARNINGS {
+        out.push(format!(
+            "and {} more problem(s) in the cluster's ImageCache objects",
+            cache_problems - MAX_CACHE_WARNINGS
+        ));
+    }
+    if matches!(report.decision.outcome, Outcome::Pinned | Outcome::Matched)
+        && !report.decision.summary.is_empty()
+    {
+        out.push(report.decision.summary.clone());
+    }
+    out
+}
+
+/// The rejection message for the errors of a report, or `None` when it has none.
+pub fn rejection(subject: &Subject, report: &Report, caches: &[Value]) -> Option<String> {
+    let errors: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| render_error(d, caches))
+        .collect();
+    (!errors.is_empty()).then(|| format!("{subject}: {}.", errors.join("; ")))
+}
+
+pub fn accept(warnings: Vec<String>) -> ValidationResponse {
+    ValidationResponse {
+        accepted: true,
+        message: None,
+        code: None,
+        mutated_object: None,
+        audit_annotations: None,
+        warnings: (!warnings.is_empty()).then_some(warnings),
+    }
+}
+
+pub fn reject(message: String, warnings: Vec<String>) -> ValidationResponse {
+    ValidationResponse {
+        accepted: false,
+        message: Some(message),
+        code: None,
+        mutated_object: None,
+        audit_annotations: None,
+        warnings: (!warnings.is_empty()).then_some(warnings),
+    }
+}
+
+/// The response for a report. `original` is the object as the request carried it, given
+/// only when this request may be mutated: the report's patch is applied to it, so that
+/// every field the core does not know survives; nothing is returned when the patch is empty.
+pub fn respond(
+    subject: &Subject,
+    report: &Report,
+    caches: &[Value],
+    original: Option<&Value>,
+) -> ValidationResponse {
+    let mut warnings = warnings(report, caches);
+    if let Some(message) = rejection(subject, report, caches) {
+        return reject(message, warnings);
+    }
+    let mutated = match original {
+        Some(object) if !report.patch.is_empty() => {
+            let mut mutated = object.clone();
+            match patch::apply(&mut mutated, &report.patch) {
+                Ok(()) => Some(mutated),
+                Err(e) => {
+                    warnings.push(format!(
+                        "{subject} was not mutated: the patch does not apply ({e})"
+                    ));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    let mut response = accept(warnings);
+    response.mutated_object = mutated;
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::evaluate;
+    use rstest::rstest;
+    use serde_json::json;
+
+    fn subject() -> Subject {
+        Subject {
+            kind: "Pod".into(),
+            namespace: Some("prod".into()),
+            name: Some("web".into()),
+        }
+    }
+
+    fn cache(name: &str, id: &str, images: &[&str]) -> Value {
+        json!({"metadata": {"name": name, "creationTimestamp": "2026-11-01T00:00:00Z"},
+               "spec": {"images": images, "imageCacheSize": 20},
+               "status": {"imageCacheId": id, "phase": "Ready"}})
+    }
+
+    fn pod(annotations: Value, image: &str) -> Value {
+        json!({"apiVersion": "v1", "kind": "Pod",
+               "metadata": {"name": "web", "namespace": "prod", "annotations": annotations},
+               "spec": {"containers": [{"name": "c", "image": image}], "futureField": {"kept": true}},
+               "status": {"unknownToK8sOpenapi": 1}})
+    }
+
+    fn report(object: &Value, caches: &[Value]) -> Report {
+        evaluate(&json!({"object": object, "imageCaches": caches, "now": "2026-11-27T00:00:00Z"}))
+            .unwrap()
+    }
+
+    #[rstest]
+    #[case(
+        "/spec/containers/0/imagePullPolicy",
+        "spec.containers[0].imagePullPolicy"
+    )]
+    #[case(
+        "/metadata/annotations/k8s.aliyun.com~1eci-imc-id",
+        "metadata.annotations[k8s.aliyun.com/eci-imc-id]"
+    )]
+    #[case(
+        "/spec/jobTemplate/spec/template/metadata",
+        "spec.jobTemplate.spec.template.metadata"
+    )]
+    #[case("", "")]
+    fn fields_read_like_kubectl_paths(#[case] pointer: &str, #[case] expected: &str) {
+        assert_eq!(field(pointer), expected);
+    }
+
+    #[test]
+    fn subjects_name_kind_namespace_and_name() {
+        assert_eq!(subject().to_string(), "Pod prod/web");
+        let cluster = Subject {
+            kind: "ImageCache".into(),
+            namespace: None,
+            name: Some("c".into()),
+        };
+        assert_eq!(cluster.to_string(), "ImageCache c");
+        let unnamed = Subject {
+            kind: "Pod".into(),
+            namespace: Some("ns".into()),
+            name: None,
+        };
+        assert_eq!(unnamed.to_string(), "Pod ns/(unnamed)");
+    }
+
+    #[test]
+    fn an_unusable_pin_rejects_in_ecis_words_with_field_and_fix() {
+        let object = pod(
+            json!({"k8s.aliyun.com/eci-imc-id": "imc-missing1"}),
+            "nginx:1.25",
+        );
+        let r = report(&object, &[]);
+        let response = respond(&subject(), &r, &[], Some(&object));
+        assert!(!response.accepted);
+        assert!(response.mutated_object.is_none());
+        assert_eq!(
+            response.message.as_deref(),
+            Some(
+                "Pod prod/web: metadata.annotations[k8s.aliyun.com/eci-imc-id]: The specified image cache \
+                 imc-missing1 does not exist. Fix: Pin the status.imageCacheId of an existing cache, or use \
+                 k8s.aliyun.com/eci-auto-imc: \"true\"."
+            )
+        );
+    }
+
+    #[test]
+    fn several_errors_are_all_named() {
+        let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "yes"}), "Nginx:1.25");
+        let r = report(&object, &[]);
+        let message = rejection(&subject(), &r, &[]).unwrap();
+        assert!(message.starts_with("Pod prod/web: "), "{message}");
+        assert!(
+            message.contains("metadata.annotations[k8s.aliyun.com/eci-auto-imc]: "),
+            "{message}"
+        );
+        assert!(message.contains("spec.containers[0].image: "), "{message}");
+        assert_eq!(message.matches(" Fix: ").count(), 2, "{message}");
+    }
+
+    #[test]
+    fn a_match_is_patched_onto_the_original_json_and_reported_as_warnings() {
+        let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "nginx");
+        let caches = [cache("web", "imc-web1", &["nginx:latest"])];
+        let r = report(&object, &caches);
+        let response = respond(&subject(), &r, &caches, Some(&object));
+        assert!(response.accepted && response.message.is_none());
+        let mutated = response.mutated_object.unwrap();
+        assert_eq!(
+            mutated["metadata"]["annotations"]["k8s.aliyun.com/eci-image-snapshot-id"],
+            "imc-web1"
+        );
+        assert_eq!(
+            mutated["spec"]["containers"][0]["imagePullPolicy"],
+            "IfNotPresent"
+        );
+        assert_eq!(mutated["spec"]["futureField"], json!({"kept": true}));
+        assert_eq!(mutated["status"], json!({"unknownToK8sOpenapi": 1}));
+        let warnings = response.warnings.unwrap();
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("spec.containers[0].imagePullPolicy: ")),
+            "{warnings:?}"
+        );
+        assert_eq!(
+            warnings.last().unwrap(),
+            "auto-matched web (imc-web1): holds 1 of 1 images"
+        );
+    }
+
+    #[test]
+    fn no_mutation_without_the_original_or_with_an_empty_patch() {
+        let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "nginx:1.25");
+        let caches = [cache("web", "imc-web1", &["nginx:1.25"])];
+        let r = report(&object, &caches);
+        assert!(respond(&subject(), &r, &caches, None)
+            .mutated_object
+            .is_none());
+        let plain = pod(json!({}), "nginx:1.25");
+        let r = report(&plain, &caches);
+        let response = respond(&subject(), &r, &caches, Some(&plain));
+        assert!(response.accepted && response.mutated_object.is_none());
+        assert!(
+            response.warnings.is_none(),
+            "a pod without cache annotations gets no warning"
+        );
+    }
+
+    #[test]
+    fn problems_of_cluster_caches_name_the_cache_and_are_capped() {
+        let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "nginx:1.25");
+        let caches: Vec<Value> = (0..5)
+            .map(|i| json!({"metadata": {"name": format!("broken-{i}")}, "spec": {"images": []}}))
+            .collect();
+        let r = report(&object, &caches);
+        let w = warnings(&r, &caches);
+        assert_eq!(
+            w[0],
+            "ImageCache broken-0 spec.images: a cache holds 1 to 20 images, this one lists 0"
+        );
+        assert_eq!(
+            w.iter().filter(|w| w.starts_with("ImageCache ")).count(),
+            MAX_CACHE_WARNINGS
+        );
+        assert!(
+            w.contains(&"and 2 more problem(s) in the cluster's ImageCache objects".to_owned()),
+            "{w:?}"
+        );
+        assert!(
+            response_is_accepted(&r, &caches),
+            "problems of cluster caches never reject a pod"
+        );
+    }
+
+    fn response_is_accepted(r: &Report, caches: &[Value]) -> bool {
+        respond(&subject(), r, caches, None).accepted
+    }
+
+    #[test]
+    fn will_create_is_reported_once() {
+        let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "redis:7");
+        let r = report(&object, &[]);
+        let w = warnings(&r, &[]);
+        assert_eq!(
+            w.iter()
+                .filter(|w| w.contains("no cache qualifies"))
+                .count(),
+            1,
+            "{w:?}"
+        );
+    }
+}
