@@ -26,10 +26,11 @@ playground-build: setup npm $(WWW)/node_modules/.package-lock.json
 playground: playground-build
 	node $(WWW)/scripts/serve.mjs --port $(PORT)
 
-## Unit tests of the page's modules, then end-to-end tests of the built page in Chromium;
+## Unit tests of the page's modules, then end-to-end tests of the built page in Chromium
+## (hostile input: huge pastes, deep nesting, alias bombs, tampered links, the CSP);
 ## saves target/playground/screenshot.png.
 playground-test: playground-build playground-browser
-	cd $(WWW) && node --test tests/modules.test.mjs tests/playground.test.mjs
+	cd $(WWW) && node --test tests/modules.test.mjs tests/playground.test.mjs tests/hostile.test.mjs
 
 ## The README's picture: docs/playground.png, the first example at 1440×900.
 playground-screenshot: playground-build playground-browser

@@ -23,6 +23,9 @@
 //!   update never makes it worse, and refusing it would block controllers' updates
 //!   (finalizers, owner references) of objects created before the policy.
 //! - Any other kind: accepted, not evaluated.
+//! - A payload over [`MAX_REQUEST_BYTES`] (refused unread), one that is no
+//!   `ValidationRequest`, one without an object, and invalid settings: refused with a
+//!   message saying which.
 
 pub mod lookup;
 pub mod response;
@@ -42,6 +45,12 @@ use crate::core::settings::LookupFailure;
 use crate::core::time::Timestamp;
 use crate::core::{evaluate_input, Code, Input, Outcome, Report, Settings, Severity};
 use response::Subject;
+
+/// The largest `validate` payload the policy reads: 8 MiB, more than twice what the API
+/// server accepts in one request (3 MiB, to store objects of at most 1.5 MiB in etcd), so
+/// that no request an API server sends is refused, yet no payload can make the policy
+/// parse and hold tens of megabytes. A larger one is refused unread, with its size.
+pub const MAX_REQUEST_BYTES: usize = 8 << 20;
 
 /// Registers the waPC functions the Kubewarden host calls.
 #[cfg(target_arch = "wasm32")]
@@ -125,6 +134,16 @@ struct Admission<'a> {
 
 /// The response to a `ValidationRequest` (the payload of `validate`) at the time `now`.
 pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
+    if payload.len() > MAX_REQUEST_BYTES {
+        return response::reject(
+            format!(
+                "eci-image-cache refuses the request unread: it is {} bytes, more than the {MAX_REQUEST_BYTES} \
+                 the policy reads (the API server accepts at most 3 MiB in one request)",
+                payload.len()
+            ),
+            Vec::new(),
+        );
+    }
     let request = match serde_json::from_slice::<ValidationRequest<Value>>(payload) {
         Ok(request) => request,
         Err(e) => {
@@ -150,10 +169,22 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
     }
     let object = &req.object;
     if !object.is_object() {
-        let message = format!(
-            "the {operation} request of {} carries no object to evaluate",
-            req.kind.kind
-        );
+        let what = Subject {
+            kind: req.kind.kind.clone(),
+            namespace: Some(req.namespace.clone()),
+            name: Some(req.name.clone()),
+        };
+        let of = if req.kind.kind.is_empty() && req.name.is_empty() {
+            String::new()
+        } else {
+            format!(" of {what}")
+        };
+        let operation = if operation.is_empty() {
+            "admission"
+        } else {
+            operation
+        };
+        let message = format!("the {operation} request{of} carries no object to evaluate");
         return response::reject(message, Vec::new());
     }
     let kind = object

@@ -13,6 +13,34 @@ use crate::core::{Code, Diagnostic, Outcome, Report, Severity};
 /// rest are counted. They are the cluster admin's to fix, not the pod author's.
 pub const MAX_CACHE_WARNINGS: usize = 3;
 
+/// The longest line a response repeats from one diagnostic, in characters: a value the
+/// request carries (a pin of megabytes) is cut in its middle, so that the field in front
+/// and the fix behind stay readable and a response never echoes a whole object.
+pub const MAX_LINE_CHARS: usize = 1024;
+/// The longest name or namespace a response repeats (Kubernetes allows 253).
+pub const MAX_NAME_CHARS: usize = 253;
+
+/// `text` whole when it has at most `max` characters; otherwise its first and last
+/// `max / 2` characters around a note of how many were left out.
+pub fn shorten(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let keep = max / 2;
+    let head_end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+    let tail_start = text
+        .char_indices()
+        .nth(count - keep)
+        .map_or(text.len(), |(i, _)| i);
+    format!(
+        "{}…[{} characters left out]…{}",
+        &text[..head_end],
+        count - 2 * keep,
+        &text[tail_start..]
+    )
+}
+
 /// The object a response is about, as people name it: `Pod default/web`, `ImageCache c`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Subject {
@@ -28,13 +56,19 @@ impl std::fmt::Display for Subject {
         } else {
             &self.kind
         };
-        let name = self
-            .name
-            .as_deref()
-            .filter(|n| !n.is_empty())
-            .unwrap_or("(unnamed)");
+        let kind = shorten(kind, MAX_NAME_CHARS);
+        let name = shorten(
+            self.name
+                .as_deref()
+                .filter(|n| !n.is_empty())
+                .unwrap_or("(unnamed)"),
+            MAX_NAME_CHARS,
+        );
         match self.namespace.as_deref().filter(|n| !n.is_empty()) {
-            Some(namespace) => write!(f, "{kind} {namespace}/{name}"),
+            Some(namespace) => {
+                let namespace = shorten(namespace, MAX_NAME_CHARS);
+                write!(f, "{kind} {namespace}/{name}")
+            }
             None => write!(f, "{kind} {name}"),
         }
     }
@@ -76,9 +110,9 @@ fn cache_name(caches: &[Value], index: usize) -> String {
 }
 
 /// One diagnostic as a line: `field: message`, the field of a cluster cache prefixed by
-/// the cache's name.
+/// the cache's name; at most [`MAX_LINE_CHARS`] characters.
 pub fn render(diagnostic: &Diagnostic, caches: &[Value]) -> String {
-    match cache_entry(&diagnostic.path) {
+    let line = match cache_entry(&diagnostic.path) {
         Some((index, inner)) => {
             let at = field(&format!("/{inner}"));
             let at = if at.is_empty() {
@@ -94,7 +128,8 @@ pub fn render(diagnostic: &Diagnostic, caches: &[Value]) -> String {
         }
         None if diagnostic.path.is_empty() => diagnostic.message.clone(),
         None => format!("{}: {}", field(&diagnostic.path), diagnostic.message),
-    }
+    };
+    shorten(&line, MAX_LINE_CHARS)
 }
 
 /// An error with its fix, as one clause of a rejection message (without the final stop).
@@ -253,6 +288,22 @@ mod tests {
     #[case("", "")]
     fn fields_read_like_kubectl_paths(#[case] pointer: &str, #[case] expected: &str) {
         assert_eq!(field(pointer), expected);
+    }
+
+    #[test]
+    fn long_text_is_cut_in_its_middle_on_character_boundaries() {
+        assert_eq!(shorten("abcdef", 6), "abcdef");
+        assert_eq!(shorten("abcdefgh", 6), "abc…[2 characters left out]…fgh");
+        let wide = "é".repeat(3000);
+        let short = shorten(&wide, MAX_LINE_CHARS);
+        assert_eq!(
+            short,
+            format!(
+                "{}…[1976 characters left out]…{}",
+                "é".repeat(512),
+                "é".repeat(512)
+            )
+        );
     }
 
     #[test]

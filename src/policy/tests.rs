@@ -8,7 +8,8 @@ use mockall::automock;
 use serde_json::{json, Value};
 
 use super::lookup::{field_masks, ImageCacheItem};
-use super::{admit, check_settings, validate, validate_settings};
+use super::response::MAX_LINE_CHARS;
+use super::{admit, check_settings, validate, validate_settings, MAX_REQUEST_BYTES};
 use crate::core::time::Timestamp;
 
 #[automock]
@@ -550,4 +551,93 @@ fn settings_are_checked_with_a_message_naming_the_key() {
         .as_str()
         .unwrap()
         .starts_with("temporaryStorageGiB must be"));
+}
+
+#[test]
+fn a_request_without_an_object_names_what_it_was() {
+    let _serial = serial();
+    let _cluster = cluster_untouched();
+    let mut payload: Value =
+        serde_json::from_slice(&request("CREATE", pod(json!({})), Value::Null, json!({}))).unwrap();
+    payload["request"].as_object_mut().unwrap().remove("object");
+    let response = admit(&serde_json::to_vec(&payload).unwrap(), now());
+    assert!(!response.accepted);
+    assert_eq!(
+        response.message.as_deref(),
+        Some("the CREATE request of Pod prod/web carries no object to evaluate")
+    );
+    let response = admit(br#"{"settings": {}, "request": {}}"#, now());
+    assert_eq!(
+        response.message.as_deref(),
+        Some("the admission request carries no object to evaluate")
+    );
+}
+
+/// A request of exactly `len` bytes: a pod asking for no cache, padded by an annotation.
+fn request_of(len: usize) -> Vec<u8> {
+    let bare = request(
+        "CREATE",
+        pod(json!({"acme.io/blob": ""})),
+        Value::Null,
+        json!({}),
+    );
+    let blob = "x".repeat(len - bare.len());
+    let padded = request(
+        "CREATE",
+        pod(json!({ "acme.io/blob": blob })),
+        Value::Null,
+        json!({}),
+    );
+    assert_eq!(padded.len(), len);
+    padded
+}
+
+#[test]
+fn a_request_past_the_size_limit_is_refused_unread_with_its_size() {
+    let _serial = serial();
+    let _cluster = cluster_untouched();
+    let response = admit(&request_of(MAX_REQUEST_BYTES), now());
+    assert!(response.accepted, "{:?}", response.message);
+    let response = admit(&request_of(MAX_REQUEST_BYTES + 1), now());
+    assert!(!response.accepted);
+    assert_eq!(
+        response.message.as_deref(),
+        Some(
+            "eci-image-cache refuses the request unread: it is 8388609 bytes, more than the 8388608 the \
+             policy reads (the API server accepts at most 3 MiB in one request)"
+        )
+    );
+    // Not even JSON: the size is checked first.
+    let response = admit(&vec![b'['; MAX_REQUEST_BYTES + 1], now());
+    assert!(response
+        .message
+        .unwrap()
+        .starts_with("eci-image-cache refuses the request unread: it is 8388609 bytes"));
+}
+
+#[test]
+fn a_huge_value_is_cut_in_the_middle_of_the_message_that_repeats_it() {
+    let _serial = serial();
+    let _cluster = cluster(Vec::new());
+    let pin = format!("imc-{}", "x".repeat(2 << 20));
+    let mut object = pod(json!({ "k8s.aliyun.com/eci-imc-id": pin }));
+    object["metadata"]["name"] = json!("n".repeat(1 << 20));
+    let response = run("CREATE", object, Value::Null, json!({}));
+    assert!(!response.accepted);
+    let message = response.message.unwrap();
+    assert!(
+        message.len() < 2 * MAX_LINE_CHARS,
+        "{} bytes",
+        message.len()
+    );
+    assert!(
+        message.starts_with(&format!(
+            "Pod prod/{}…[1048324 characters left out]…{}: metadata.annotations[k8s.aliyun.com/eci-imc-id]: ",
+            "n".repeat(126),
+            "n".repeat(126)
+        )),
+        "{message}"
+    );
+    assert!(message.contains(" characters left out]…"), "{message}");
+    assert!(message.contains(". Fix: "), "{message}");
 }

@@ -1,16 +1,26 @@
 // The two CodeMirror 6 editors: YAML highlighting, line numbers, undo, and marks for the
 // problems found (parse errors and the report's diagnostics), in a theme that follows the
 // system's light or dark preference through CSS variables (style.css).
+//
+// Text too long to evaluate, or nested hundreds of levels deep, is shown without
+// highlighting: the YAML grammar's tree builder (lezer) recurses once per level of nesting
+// and, a thousand levels down, can exhaust the stack depending on how much of it the caller
+// already used (a shared link restored from deep in the page's own code did).
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
-import { Compartment, EditorState } from '@codemirror/state';
+import { Compartment, EditorState, Text } from '@codemirror/state';
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { MAX_EDITOR_CHARS } from './parse.js';
+
+/** Nesting (flow brackets, or the indentation and `- ` before a line's content, in pairs of
+ * characters) past which an editor shows plain text; real manifests nest about 15 deep. */
+export const MAX_HIGHLIGHT_NESTING = 256;
 
 const highlightStyle = HighlightStyle.define([
   { tag: tags.definition(tags.propertyName), color: 'var(--syntax-key)' },
@@ -39,6 +49,57 @@ const theme = EditorView.theme({
   '.cm-diagnostic': { fontFamily: 'var(--sans)' },
 });
 
+/**
+ * Whether the YAML grammar may parse a text: at most MAX_EDITOR_CHARS long, and neither
+ * flow brackets nor line prefixes deeper than MAX_HIGHLIGHT_NESTING. A quick lexical
+ * estimate (brackets in quotes count too) that errs towards plain text.
+ * @param {{length: number, iter: () => Iterator<string>}} doc a CodeMirror Text
+ */
+export function highlightable(doc) {
+  if (doc.length > MAX_EDITOR_CHARS) return false;
+  let flow = 0;
+  let prefix = 0;
+  let lineStart = true;
+  for (let chunks = doc.iter(), next = chunks.next(); !next.done; next = chunks.next()) {
+    const text = next.value;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c === 10) {
+        lineStart = true;
+        prefix = 0;
+      } else if (lineStart && (c === 32 || c === 9 || c === 45)) {
+        prefix += 1;
+        if (prefix > 2 * MAX_HIGHLIGHT_NESTING) return false;
+      } else {
+        lineStart = false;
+        if (c === 91 || c === 123) {
+          flow += 1;
+          if (flow > MAX_HIGHLIGHT_NESTING) return false;
+        } else if ((c === 93 || c === 125) && flow > 0) {
+          flow -= 1;
+        }
+      }
+    }
+  }
+  return true;
+}
+
+const yamlLanguage = yaml();
+const plainText = [];
+const language = new Compartment();
+
+/** Switches the YAML grammar off, in the same transaction, for text it should not parse. */
+const guardLanguage = EditorState.transactionExtender.of((tr) => {
+  if (!tr.docChanged) return null;
+  const wanted = highlightable(tr.newDoc) ? yamlLanguage : plainText;
+  return language.get(tr.startState) === wanted ? null : { effects: language.reconfigure(wanted) };
+});
+
+/** Whether the editor highlights its text as YAML now. */
+export function highlighted(view) {
+  return language.get(view.state) === yamlLanguage;
+}
+
 const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 const views = new Set();
 const darkness = new Compartment();
@@ -63,7 +124,8 @@ export function createEditor({ parent, label, text, onChange }) {
         history(),
         indentOnInput(),
         EditorState.tabSize.of(2),
-        yaml(),
+        language.of(highlightable(Text.of(text.split('\n'))) ? yamlLanguage : plainText),
+        guardLanguage,
         syntaxHighlighting(highlightStyle),
         lintGutter(),
         keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),

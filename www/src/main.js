@@ -4,10 +4,10 @@
 import './style.css';
 import { byId, fill, h } from './dom.js';
 import { diffLines } from './diff.js';
-import { createEditor, reveal, setText, showProblems } from './editor.js';
+import { createEditor, highlighted, reveal, setText, showProblems } from './editor.js';
 import { loadEngine } from './engine.js';
 import { EXAMPLES } from './examples.js';
-import { parseCaches, parseWorkload } from './parse.js';
+import { LIMIT_CODES, parseCaches, parseWorkload } from './parse.js';
 import { applyPatch, printOptions } from './patch.js';
 import { renderDecision, renderDecisionProblem } from './render-decision.js';
 import { renderDiagnostics } from './render-diagnostics.js';
@@ -93,6 +93,8 @@ const hooks = {
     view.dispatch({ changes: { from, to: from + search.length, insert: replacement } });
   },
   getText: (name) => editors[name].state.doc.toString(),
+  /** Whether an editor highlights its text as YAML (not when too long or deep to parse). */
+  highlighted: (name) => highlighted(editors[name]),
   /** Timings of the latest evaluations, newest last (see recordRun). */
   runs: [],
   firstDecisionMs: null,
@@ -309,6 +311,12 @@ function render(inputs, report, refused, now) {
   renderDecisionProblem(page.decision, problemOf(inputs, refused));
 }
 
+/** The decision panel's badge for the problems that stop an editor from being read at all. */
+const PROBLEM_TITLES = {
+  [LIMIT_CODES.tooLarge]: 'Too large',
+  [LIMIT_CODES.tooDeep]: 'Too deep',
+};
+
 function problemOf(inputs, refused) {
   for (const name of ['workload', 'caches']) {
     const errors = inputs[name].problems.filter((problem) => problem.severity === 'error');
@@ -317,7 +325,7 @@ function problemOf(inputs, refused) {
       const { line, column } = lineOf(name, first.from);
       return {
         state: 'error',
-        title: 'YAML error',
+        title: PROBLEM_TITLES[first.code] ?? 'YAML error',
         message: `The ${name === 'workload' ? 'workload' : 'caches'} editor has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}: line ${line}, column ${column}: ${first.message}`,
         action: { label: `Go to line ${line}`, run: revealIn(name, first.from, first.to) },
       };
@@ -412,7 +420,8 @@ async function share() {
   }
 }
 
-async function restoreFromHash() {
+/** Restores the state a share link carries; `otherwise` tells what the page shows when it cannot. */
+async function restoreFromHash(otherwise) {
   try {
     const state = await decodeState(location.hash);
     page.exampleSelect.value = '';
@@ -420,7 +429,7 @@ async function restoreFromHash() {
     fill(page.shareStatus, 'Restored from the link.');
     return true;
   } catch (error) {
-    fill(page.shareStatus, `The link could not be read: ${error.message}. Showing the first example.`);
+    fill(page.shareStatus, `The link could not be read: ${error.message}. ${otherwise}`);
     return false;
   }
 }
@@ -457,12 +466,12 @@ function start() {
   page.shareButton.addEventListener('click', share);
   page.copyProposed.addEventListener('click', copyProposed);
   window.addEventListener('hashchange', () => {
-    if (hasState(location.hash) && page.shareLink.value !== location.href) restoreFromHash();
+    if (hasState(location.hash) && page.shareLink.value !== location.href) restoreFromHash('The editors are unchanged.');
   });
   renderDecisionProblem(page.decision, { state: 'loading', title: 'Loading', message: 'Loading the engine\u2026' });
 
   const initial = hasState(location.hash)
-    ? restoreFromHash().then((restored) => restored || loadExample(EXAMPLES[0].id))
+    ? restoreFromHash('Showing the first example.').then((restored) => restored || loadExample(EXAMPLES[0].id))
     : Promise.resolve(loadExample(EXAMPLES[0].id));
 
   engineReady.then(

@@ -4,14 +4,32 @@
 // YAML 1.2 core schema (the `yaml` package's default): `yes` and `on` are strings, as the
 // core expects for annotation values; aliases are expanded with a limit, so a
 // "billion laughs" document is refused instead of freezing the page.
+//
+// Hostile input is refused before it can freeze or crash the page: a text longer than
+// MAX_EDITOR_CHARS is not parsed at all, and a document nested deeper than MAX_NESTING is
+// not composed. The `yaml` package composes recursively: it turns a stack overflow into
+// "Maximum call stack size exceeded" at some arbitrary place, and in Node an overflow at a
+// bad moment aborted the whole process (V8 out of memory compiling a regular expression).
 
-import { parseAllDocuments } from 'yaml';
+import { CST, Composer, Parser } from 'yaml';
 import { lineEnd } from './text-position.js';
 
 /** Expanding more aliases than this per anchor is refused (the `yaml` package's guard). */
 export const MAX_ALIAS_COUNT = 100;
+/** Longest text an editor's content may be to be evaluated: 1 MiB of characters, far more
+ * than a pod (the API server stores at most 1.5 MiB, real pods take a few KiB) or a few
+ * hundred ImageCaches from `kubectl get imagecache -o yaml` take, and still parsed in about
+ * a second. */
+export const MAX_EDITOR_CHARS = 1 << 20;
+/** Deepest nesting of collections read (Kubernetes objects nest about 15 deep; the core
+ * refuses more than 100). */
+export const MAX_NESTING = 64;
 
 const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true };
+const NUMBER = new Intl.NumberFormat('en-US');
+
+/** Codes of the problems that stop an editor's text from being read at all. */
+export const LIMIT_CODES = Object.freeze({ tooLarge: 'input-too-large', tooDeep: 'yaml-too-deep' });
 
 /**
  * @typedef {{from: number, to: number, severity: 'error' | 'warning' | 'info', message: string, code: string}} Problem
@@ -22,8 +40,46 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true };
  *   index: CacheEntry[], problems: Problem[]}} ParsedCaches
  */
 
+/**
+ * The offset of a collection nested deeper than `limit` in a parsed stream, or -1. Walks
+ * the concrete syntax tree with its own stack, so that depth cannot exhaust the call stack.
+ * @param {import('yaml').CST.Token[]} tokens
+ * @param {number} limit
+ */
+export function tooDeepAt(tokens, limit) {
+  /** @type {[import('yaml').CST.Token, number][]} */
+  const stack = [];
+  for (const token of tokens) if (token.type === 'document' && token.value) stack.push([token.value, 1]);
+  while (stack.length > 0) {
+    const [token, depth] = /** @type {[import('yaml').CST.Token, number]} */ (stack.pop());
+    if (!CST.isCollection(token)) continue;
+    if (depth > limit) return token.offset;
+    for (const item of token.items) {
+      if (item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+  return -1;
+}
+
+/** A problem at the start of the text that stops it from being read: no documents. */
+function refused(text, from, code, message) {
+  return { docs: [], problems: [{ from, to: Math.min(lineEnd(text, from), from + 200), severity: 'error', code, message }] };
+}
+
 function parseStream(text) {
-  const docs = [...parseAllDocuments(text, PARSE_OPTIONS)];
+  if (text.length > MAX_EDITOR_CHARS) {
+    return refused(text, 0, LIMIT_CODES.tooLarge,
+      `Too large to evaluate: ${NUMBER.format(text.length)} characters, more than the ${NUMBER.format(MAX_EDITOR_CHARS)} `
+      + '(1 MiB) the playground reads in one editor; a pod, or a few hundred ImageCaches, take far less.');
+  }
+  const tokens = [...new Parser().parse(text)];
+  const deep = tooDeepAt(tokens, MAX_NESTING);
+  if (deep !== -1) {
+    return refused(text, deep, LIMIT_CODES.tooDeep,
+      `Too deeply nested to evaluate: more than ${MAX_NESTING} levels here; Kubernetes objects nest about 15.`);
+  }
+  const docs = [...new Composer(PARSE_OPTIONS).compose(tokens)];
   /** @type {Problem[]} */
   const problems = [];
   for (const doc of docs) {
@@ -85,7 +141,7 @@ export function parseWorkload(text) {
   const { docs, problems } = parseStream(text);
   const withContent = filled(docs);
   const doc = withContent[0] ?? null;
-  const result = { text, docs, doc, object: null, problems, empty: doc === null };
+  const result = { text, docs, doc, object: null, problems, empty: doc === null && !hasError(problems) };
   if (hasError(problems) || doc === null) return result;
   if (withContent.length > 1) {
     problems.push(

@@ -4,8 +4,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { Text } from '@codemirror/state';
 import { diffLines } from '../src/diff.js';
-import { parseCaches, parseWorkload } from '../src/parse.js';
+import { MAX_HIGHLIGHT_NESTING, highlightable } from '../src/editor.js';
+import { MAX_EDITOR_CHARS, MAX_NESTING, parseCaches, parseWorkload } from '../src/parse.js';
 import { applyPatch, printOptions } from '../src/patch.js';
 import { parsePointer } from '../src/pointer.js';
 import { MAX_STATE_BYTES, decodeState, encodeState } from '../src/share.js';
@@ -293,6 +295,75 @@ describe('share links', () => {
     await assert.rejects(decodeState('#s=!!!'), /damaged/);
     await assert.rejects(decodeState('#s=AAAA'), /damaged/);
     await assert.rejects(decodeState('#other'), /no playground state/);
+  });
+});
+
+describe('limits on what an editor holds', () => {
+  /** `depth` flow sequences inside each other. */
+  const nested = (depth) => `${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+  /** A block mapping `depth` levels deep, each level one space further in. */
+  const deepMapping = (depth) => Array.from({ length: depth }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ` v\n`;
+
+  test('a text longer than the cap is refused unread, in both editors', () => {
+    const at = `k: "${'x'.repeat(MAX_EDITOR_CHARS - 6)}"\n`;
+    assert.equal(at.length, MAX_EDITOR_CHARS);
+    for (const parse of [parseWorkload, parseCaches]) {
+      assert.deepEqual(parse(at).problems, []);
+      const { problems, docs } = parse(`${at}x`);
+      assert.equal(docs.length, 0);
+      assert.deepEqual(problems, [{
+        from: 0, to: 200, severity: 'error', code: 'input-too-large',
+        message: 'Too large to evaluate: 1,048,577 characters, more than the 1,048,576 (1 MiB) the playground reads in one '
+          + 'editor; a pod, or a few hundred ImageCaches, take far less.',
+      }]);
+    }
+    assert.equal(parseWorkload(`${at}x`).empty, false, 'a refused text is not "empty"');
+  });
+
+  test('nesting up to the limit is read; one level more is refused where it happens', () => {
+    assert.deepEqual(parseCaches(nested(MAX_NESTING)).problems, []);
+    const { problems } = parseCaches(nested(MAX_NESTING + 1));
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].code, 'yaml-too-deep');
+    assert.equal(problems[0].from, MAX_NESTING, 'at the bracket that opens level 65');
+    assert.equal(problems[0].message, 'Too deeply nested to evaluate: more than 64 levels here; Kubernetes objects nest about 15.');
+    assert.ok(parseWorkload(deepMapping(MAX_NESTING)).object);
+    const deep = deepMapping(MAX_NESTING + 1);
+    const refused = parseWorkload(deep);
+    assert.equal(refused.object, null);
+    assert.deepEqual(refused.problems.map((p) => [p.code, lineAt(deep, p.from)]), [['yaml-too-deep', MAX_NESTING + 1]]);
+  });
+
+  test('10 000 nested flow sequences, deep block mappings and compact sequences are refused fast, without recursion', () => {
+    let block = '';
+    for (let i = 0; i < 1200; i += 1) block += `${' '.repeat(i)}k${i}:\n`;
+    for (const text of [nested(10_000), `${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`, `${'- '.repeat(10_000)}x\n`, block]) {
+      const started = performance.now();
+      for (const parse of [parseWorkload, parseCaches]) {
+        const { problems } = parse(text);
+        assert.deepEqual(problems.map((p) => p.code), ['yaml-too-deep']);
+      }
+      assert.ok(performance.now() - started < 5000, `${performance.now() - started} ms`);
+    }
+  });
+
+  test('the editors highlight YAML only when it is short and shallow enough for the grammar', () => {
+    const doc = (text) => Text.of(text.split('\n'));
+    const depth = MAX_HIGHLIGHT_NESTING;
+    assert.equal(highlightable(doc(POD)), true);
+    assert.equal(highlightable(doc(`${'['.repeat(depth)}${']'.repeat(depth)}`)), true);
+    assert.equal(highlightable(doc(`${'[]'.repeat(10 * depth)}`)), true, 'brackets that close again');
+    assert.equal(highlightable(doc(`${'{a: '.repeat(depth + 1)}1`)), false);
+    assert.equal(highlightable(doc(`${'- '.repeat(depth)}x`)), true);
+    assert.equal(highlightable(doc(`${'- '.repeat(depth + 1)}x`)), false);
+    assert.equal(highlightable(doc(`a:\n${' '.repeat(2 * depth + 1)}b: 1`)), false);
+    assert.equal(highlightable(doc('x'.repeat(MAX_EDITOR_CHARS))), true);
+    assert.equal(highlightable(doc('x'.repeat(MAX_EDITOR_CHARS + 1))), false);
+  });
+
+  test('keys nest too: a deep flow collection as a key is found', () => {
+    const { problems } = parseWorkload(`? ${nested(MAX_NESTING)}: v\n`);
+    assert.deepEqual(problems.map((p) => p.code), ['yaml-too-deep']);
   });
 });
 

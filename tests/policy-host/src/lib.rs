@@ -320,11 +320,22 @@ impl Policy {
         settings: &Value,
         request: &Value,
     ) -> Result<(AdmissionResponse, Vec<HostCall>), HostError> {
+        let payload = serde_json::to_vec(&json!({"request": request, "settings": settings}))?;
+        self.validate_payload(cluster, &payload, request.get("object"))
+    }
+
+    /// `validate` with the payload as given, bytes that need not be a `ValidationRequest`
+    /// nor even JSON; `object` is the request's object the host diffs a mutation against.
+    pub fn validate_payload(
+        &self,
+        cluster: &Arc<Cluster>,
+        payload: &[u8],
+        object: Option<&Value>,
+    ) -> Result<(AdmissionResponse, Vec<HostCall>), HostError> {
         let calls = Arc::new(Mutex::new(Vec::new()));
         let host = self.instance(cluster.clone(), calls.clone())?;
-        let payload = serde_json::to_vec(&json!({"request": request, "settings": settings}))?;
-        let response = match host.call("validate", &payload) {
-            Ok(raw) => from_policy_response(request.get("object").filter(|o| !o.is_null()), &raw)?,
+        let response = match host.call("validate", payload) {
+            Ok(raw) => from_policy_response(object.filter(|o| !o.is_null()), &raw)?,
             Err(e) => AdmissionResponse {
                 allowed: false,
                 message: Some(format!("internal server error: {e}")),
@@ -339,11 +350,16 @@ impl Policy {
 
     /// `validate_settings` through a fresh instance: the policy's JSON answer.
     pub fn validate_settings(&self, settings: &Value) -> Result<Value, HostError> {
+        self.validate_settings_payload(&serde_json::to_vec(settings)?)
+    }
+
+    /// `validate_settings` with the payload as given, which need not be JSON.
+    pub fn validate_settings_payload(&self, payload: &[u8]) -> Result<Value, HostError> {
         let host = self.instance(
             Arc::new(Cluster::with_image_caches(Vec::new())),
             Arc::default(),
         )?;
-        let raw = host.call("validate_settings", &serde_json::to_vec(settings)?)?;
+        let raw = host.call("validate_settings", payload)?;
         Ok(serde_json::from_slice(&raw)?)
     }
 
