@@ -22,7 +22,7 @@ pub const MAX_CACHE_IMAGES: usize = 100;
 pub fn markdown() -> String {
     let rows = [
         (
-            "input bytes (evaluate from bytes, the policy's request)",
+            "input bytes read by `evaluate_slice` (the policy refuses requests over 8 MiB first: docs/policy.md)",
             MAX_INPUT_BYTES,
             "the input is refused: an error naming the size",
         ),
