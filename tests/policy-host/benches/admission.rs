@@ -11,62 +11,11 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use eci_image_cache_policy_host::{answer, prune, Cluster, Policy};
 use serde_json::{json, Value};
 
-const POOL: &[&str] = &[
-    "nginx:1.25",
-    "redis:7.2",
-    "registry.cn-hangzhou.aliyuncs.com/acme/api:2.3.1",
-    "registry.cn-hangzhou.aliyuncs.com/acme/worker:2.3.1",
-    "busybox:1.36",
-    "postgres:16",
-    "grafana/grafana:11.0.0",
-    "quay.io/prometheus/prometheus:v2.53.0",
-    "ghcr.io/acme/sidecar@sha256:0000000000000000000000000000000000000000000000000000000000000001",
-    "mysql:8.4",
-];
+/// The same inputs as the core's own benchmark.
+#[path = "../../../benches/support/fixtures.rs"]
+mod fixtures;
 
-/// A cache as the API server returns it, events and all (the shape of benches/evaluate.rs).
-fn realistic_cache(i: usize) -> Value {
-    let images: Vec<&str> = (0..1 + i % 6)
-        .map(|k| POOL[(i + k * 3) % POOL.len()])
-        .collect();
-    let events: Vec<Value> = (0..12)
-        .map(|e| {
-            json!({
-                "type": "Normal", "reason": format!("Step{e}"),
-                "message": format!("image cache imc-bench{i:05} step {e}: pulling layers, {}% done", e * 8),
-                "firstTimestamp": "2026-11-01T00:00:00Z", "lastTimestamp": "2026-11-01T00:05:00Z", "count": e + 1
-            })
-        })
-        .collect();
-    json!({
-        "apiVersion": "eci.alibabacloud.com/v1", "kind": "ImageCache",
-        "metadata": {
-            "name": format!("cache-{i}"), "uid": format!("2f5c8a4e-0000-4000-8000-{i:012}"),
-            "resourceVersion": format!("{}", 100_000 + i), "generation": 1,
-            "creationTimestamp": format!("2026-{:02}-{:02}T08:00:00Z", 1 + i % 11, 1 + i % 28),
-            "annotations": { "k8s.aliyun.com/imc-cpu-arch": if i.is_multiple_of(9) { "arm64" } else { "amd64" } },
-            "labels": { "team": format!("team-{}", i % 7) }
-        },
-        "spec": { "images": images, "imageCacheSize": 20 + (i % 4) * 5, "retentionDays": 30,
-                  "imagePullSecrets": ["default:acr-credential"] },
-        "status": {
-            "imageCacheId": format!("imc-bench{i:05}"),
-            "phase": if i % 10 == 3 { "Creating" } else { "Ready" },
-            "progress": "100%", "startTime": "2026-11-01T00:00:00Z", "lastUpdatedTime": "2026-11-01T00:05:00Z",
-            "expireDateTime": "2099-12-31T00:00:00Z", "events": events
-        }
-    })
-}
-
-fn pod() -> Value {
-    json!({
-        "apiVersion": "v1", "kind": "Pod",
-        "metadata": { "name": "bench", "namespace": "default", "annotations": { "k8s.aliyun.com/eci-auto-imc": "true" } },
-        "spec": { "containers": POOL[..5].iter().enumerate()
-            .map(|(i, image)| json!({ "name": format!("c{i}"), "image": image, "imagePullPolicy": "IfNotPresent" }))
-            .collect::<Vec<_>>() }
-    })
-}
+use fixtures::{pod, realistic_cache};
 
 fn admission_request() -> Value {
     json!({
