@@ -147,7 +147,7 @@ fn every_scenario_holds() {
             }
         }
     }
-    assert!(count >= 40, "only {count} scenarios found");
+    assert!(count >= 60, "only {count} scenarios found");
     assert!(
         failures.is_empty(),
         "{} of {count} scenarios failed:\n{}",

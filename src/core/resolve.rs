@@ -210,7 +210,8 @@ fn assess(
     matched.dedup();
     let reason = if cache.phase.as_deref() != Some("Ready") {
         Some(Reason::NotReady)
-    } else if cache.id.is_none() {
+    } else if !cache.id.as_deref().is_some_and(is_cache_id) {
+        // A cache that cannot be pinned by its id cannot be chosen either: the patch pins it.
         Some(Reason::NoId)
     } else if is_expired(cache, now) {
         Some(Reason::Expired)
@@ -306,17 +307,20 @@ fn pinned(
     } else {
         Severity::Warning
     };
-    // Of several caches with this id (a list from two clusters), the most usable one.
+    // Of several caches with this id (a list from two clusters), the most usable one, and
+    // among those the one automatic matching would rank first, so that pinning the cache
+    // it matched finds that same cache again.
     let found = (0..caches.len())
         .filter(|&i| caches[i].id.as_deref() == Some(id))
         .min_by(|&a, &b| {
             let usable = |i: usize| {
                 caches[i].phase.as_deref() == Some("Ready") && !is_expired(&caches[i], now)
             };
+            let qualifies = |i: usize| assessments[i].eligible && assessments[i].reason.is_none();
             usable(b)
                 .cmp(&usable(a))
-                .then_with(|| newest_first(caches[a].created.as_ref(), caches[b].created.as_ref()))
-                .then_with(|| caches[a].path.cmp(&caches[b].path))
+                .then_with(|| qualifies(b).cmp(&qualifies(a)))
+                .then_with(|| compare(pod, caches, assessments, a, b).0)
         });
     for (i, a) in assessments.iter_mut().enumerate() {
         if Some(i) != found {
@@ -581,7 +585,10 @@ fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> Strin
             "phase is {}, only Ready caches are usable",
             cache.phase.as_deref().unwrap_or("not set")
         ),
-        Some(Reason::NoId) => "has no status.imageCacheId yet".to_owned(),
+        Some(Reason::NoId) => match &cache.id {
+            None => "has no status.imageCacheId yet".to_owned(),
+            Some(id) => format!("its status.imageCacheId \"{id}\" is not an id a pod can pin"),
+        },
         Some(Reason::Expired) => format!(
             "expired at {}",
             cache.expires.map(|t| t.to_string()).unwrap_or_default()
