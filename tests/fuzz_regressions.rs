@@ -462,9 +462,10 @@ fn evaluate_structured_inputs() {
     }
 }
 
-/// The core issues that fuzzing found and that are not fixed yet: fails until they are.
+/// The core issues that fuzzing found in `open/` (a malformed id auto-matched, a pin among
+/// duplicate ids finding another cache): both fixed in `core::resolve`, so they run here with
+/// every law and no tolerance; the scenarios in `tests/scenarios/ranking.yaml` pin the fix.
 #[test]
-#[ignore = "open core issues found by fuzzing: see tests/fuzz-regressions/open/"]
 fn open_core_issues() {
     let mut failures = Vec::new();
     for file in regressions("open/evaluate_structured") {

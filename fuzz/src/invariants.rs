@@ -52,7 +52,7 @@ pub enum Known {
 }
 
 /// What the fuzz targets tolerate (see [`Known`]).
-pub const KNOWN_ISSUES: &[Known] = &[Known::MalformedIdMatched, Known::DuplicateIdRepinned];
+pub const KNOWN_ISSUES: &[Known] = &[];
 
 // -------------------------------------------------------------------------------------
 // Image references
