@@ -231,19 +231,9 @@ fn check_input_error(input: &Value, error: &InputError) {
     );
 }
 
-/// Where the kind keeps its pod: `None` for what is not a workload.
+/// Where the kind keeps its pod: `None` for what is not a workload (the core's own table).
 pub fn pod_path(kind: &str) -> Option<&'static str> {
-    match kind {
-        "Pod" => Some(""),
-        "Deployment"
-        | "ReplicaSet"
-        | "StatefulSet"
-        | "DaemonSet"
-        | "ReplicationController"
-        | "Job" => Some("/spec/template"),
-        "CronJob" => Some("/spec/jobTemplate/spec/template"),
-        _ => None,
-    }
+    eci_image_cache::core::workload::template_path(kind)
 }
 
 /// The paths of the input's cache entries that are read as caches (objects of kind

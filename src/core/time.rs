@@ -14,9 +14,10 @@ impl Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, as Kubernetes writes times.
     pub fn parse(text: &str) -> Result<Timestamp, String> {
         let b = text.as_bytes();
-        let expect = || format!("\"{text}\" is not an RFC 3339 time such as 2026-11-27T08:00:00Z");
+        let malformed =
+            || format!("\"{text}\" is not an RFC 3339 time such as 2026-11-27T08:00:00Z");
         if b.len() < 20 || b.len() > 40 {
-            return Err(expect());
+            return Err(malformed());
         }
         let num = |from: usize, to: usize| -> Option<i64> {
             let digits = b.get(from..to)?;
@@ -26,7 +27,7 @@ impl Timestamp {
         };
         let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
         if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
-            return Err(expect());
+            return Err(malformed());
         }
         let (Some(year), Some(month), Some(day), Some(hour), Some(minute), Some(second)) = (
             num(0, 4),
@@ -36,7 +37,7 @@ impl Timestamp {
             num(14, 16),
             num(17, 19),
         ) else {
-            return Err(expect());
+            return Err(malformed());
         };
         if !(1..=12).contains(&month)
             || day < 1
@@ -59,7 +60,7 @@ impl Timestamp {
                 at += 1;
             }
             if at == start {
-                return Err(expect());
+                return Err(malformed());
             }
             for _ in (at - start)..9 {
                 nanos *= 10;
@@ -69,10 +70,10 @@ impl Timestamp {
             Some(b'Z' | b'z') if at + 1 == b.len() => 0,
             Some(sign @ (b'+' | b'-')) if at + 6 == b.len() && sep(at + 3, b":") => {
                 let (Some(h), Some(m)) = (num(at + 1, at + 3), num(at + 4, at + 6)) else {
-                    return Err(expect());
+                    return Err(malformed());
                 };
                 if h > 23 || m > 59 {
-                    return Err(expect());
+                    return Err(malformed());
                 }
                 let offset = h * 3600 + m * 60;
                 if *sign == b'+' {
@@ -81,7 +82,7 @@ impl Timestamp {
                     -offset
                 }
             }
-            _ => return Err(expect()),
+            _ => return Err(malformed()),
         };
         let days = days_from_civil(year, month, day);
         // A leap second is counted as the last second of its minute.

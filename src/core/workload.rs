@@ -48,8 +48,8 @@ pub struct Container {
     pub pull_policy: Option<String>,
 }
 
-/// Where each kind keeps its pod template.
-fn template_path(kind: &str) -> Option<&'static str> {
+/// Where each kind keeps its pod template: `None` for what is not a workload.
+pub fn template_path(kind: &str) -> Option<&'static str> {
     match kind {
         "Pod" => Some(""),
         "Deployment"
