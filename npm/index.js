@@ -6,4 +6,4 @@ import init from './eci_image_cache.js';
 
 await init({ module_or_path: new URL('./eci_image_cache_bg.wasm', import.meta.url) });
 
-export { evaluate, version } from './eci_image_cache.js';
+export { Catalogue, evaluate, version } from './eci_image_cache.js';

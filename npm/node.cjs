@@ -7,5 +7,6 @@ const glue = require('./eci_image_cache.cjs');
 
 glue.initSync({ module: readFileSync(join(__dirname, 'eci_image_cache_bg.wasm')) });
 
+exports.Catalogue = glue.Catalogue;
 exports.evaluate = glue.evaluate;
 exports.version = glue.version;

@@ -5,4 +5,4 @@ import { initSync } from './eci_image_cache.js';
 
 initSync({ module: readFileSync(new URL('./eci_image_cache_bg.wasm', import.meta.url)) });
 
-export { evaluate, version } from './eci_image_cache.js';
+export { Catalogue, evaluate, version } from './eci_image_cache.js';

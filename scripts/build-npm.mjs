@@ -73,11 +73,11 @@ function replaceExactly(text, from, to, count = 1) {
  * with the same exports (its declarations are the glue's, as eci_image_cache.d.cts). */
 function commonJsGlue(esm) {
   let cjs = replaceExactly(esm, `/* @ts-self-types="./${glue}.d.ts" */`, "'use strict';");
-  const exported = [...cjs.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
-  if (!exported.includes('evaluate') || !exported.includes('version')) {
-    fail(`the glue exports ${exported.join(', ')}, not evaluate and version`);
+  const exported = [...cjs.matchAll(/^export (?:function|class) (\w+)\b/gm)].map((m) => m[1]);
+  for (const name of ['Catalogue', 'evaluate', 'version']) {
+    if (!exported.includes(name)) fail(`the glue exports ${exported.join(', ')}, not ${name}`);
   }
-  cjs = cjs.replace(/^export function /gm, 'function ');
+  cjs = cjs.replace(/^export (function|class) /gm, '$1 ');
   cjs = replaceExactly(
     cjs,
     `new URL('${glue}_bg.wasm', import.meta.url)`,
@@ -99,13 +99,16 @@ function entryDeclarations(dts) {
   const cut = dts.indexOf('export type InitInput =');
   if (cut < 0) fail('the glue declarations have no InitInput section');
   const declarations = dts.slice(0, cut).trimEnd();
-  for (const name of ['EvaluateInput', 'InputError', 'Report', 'Settings', 'Outcome', 'Severity', 'Reason', 'Code']) {
+  for (const name of ['EvaluateInput', 'CatalogueInput', 'ObjectInput', 'InputError', 'Report', 'Settings', 'Outcome', 'Severity', 'Reason', 'Code']) {
     if (!new RegExp(`^export (interface|type) ${name}\\b`, 'm').test(declarations)) {
       fail(`the declarations lack ${name}: is tsify deriving it?`);
     }
   }
   if (!/^export function evaluate\(input: EvaluateInput\): Report;$/m.test(declarations)) {
     fail('the declarations do not type evaluate(input: EvaluateInput): Report');
+  }
+  if (!/^export class Catalogue \{$/m.test(declarations) || !/^ {4}evaluate\(input: ObjectInput\): Report;$/m.test(declarations)) {
+    fail('the declarations do not type the class Catalogue with evaluate(input: ObjectInput): Report');
   }
   return `${declarations}\n`;
 }

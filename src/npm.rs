@@ -1,13 +1,13 @@
 //! The npm package's WebAssembly layer (feature `npm`, target `wasm32-unknown-unknown`):
-//! `evaluate` and `version` for JavaScript, over the same [`crate::evaluate`] as every
-//! other front end. The TypeScript declarations come from the Rust types through tsify,
+//! `evaluate`, the `Catalogue` class and `version` for JavaScript, over the same core
+//! entries as every other front end. The TypeScript declarations come from the Rust types through tsify,
 //! so they cannot drift from the report the core builds.
 //!
 //! The input crosses into WebAssembly as one JSON text (`JSON.stringify`, then the core's
-//! own reader), so it has the semantics users expect of a plain object: a `Date` anywhere
-//! becomes its ISO string, `undefined` members are left out. A cycle, a `BigInt` or a
-//! throwing getter is a clean error, never a trap, and each cache keeps only the fields
-//! the rules read (the core's `json::INPUT` mask, with its depth and string limits).
+//! own one-pass reader), so it has the semantics users expect of a plain object: a `Date`
+//! anywhere becomes its ISO string, `undefined` members are left out. A cycle, a `BigInt`
+//! or a throwing getter is a clean error, never a trap, and each cache is read straight
+//! into the catalogue, within the core's depth and string limits.
 //! Reading the object through serde-wasm-bindgen instead was about a fifth faster on
 //! 1 000 caches with long `status.events`, but turns a `Date` (js-yaml makes one of every
 //! unquoted timestamp) into `{}`.
@@ -15,12 +15,15 @@
 //! The report goes back through serde-wasm-bindgen as plain objects (no `Map`), with
 //! `null` for absent values, exactly as the native core prints it as JSON.
 
-use js_sys::{Date, Reflect};
+use js_sys::{Date, Object, Reflect};
 use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::core::{json, limits};
+use crate::core::input::{object_and_time, unknown_key};
+use crate::core::json::{self, Mask};
+use crate::core::time::Timestamp;
+use crate::core::{limits, Input, Settings};
 use crate::{InputError, Report};
 
 /// The input of `evaluate`. Only `object` is required.
@@ -39,6 +42,31 @@ pub struct EvaluateInput {
     /// Settings; every one is optional and has the default of the documentation.
     #[tsify(optional, type = "Partial<Settings> | null")]
     pub settings: Option<Value>,
+    /// The time to check expiry against: an RFC 3339 string or a `Date`. Absent means
+    /// the current time.
+    #[tsify(optional, type = "string | Date | null")]
+    pub now: Option<Value>,
+}
+
+/// The input of `new Catalogue(…)`: the cluster's caches and the settings, read once.
+#[derive(Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogueInput {
+    /// The cluster's ImageCaches: an array, an `ImageCacheList`, or a `v1` `List`. Absent
+    /// means none.
+    #[tsify(optional, type = "KubernetesObject[] | ImageCacheList | null")]
+    pub image_caches: Option<Value>,
+    /// Settings; every one is optional and has the default of the documentation.
+    #[tsify(optional, type = "Partial<Settings> | null")]
+    pub settings: Option<Value>,
+}
+
+/// The input of `Catalogue.evaluate(…)`: one object, and the time.
+#[derive(Tsify)]
+pub struct ObjectInput {
+    /// The manifest to evaluate, as for `evaluate`.
+    #[tsify(type = "KubernetesObject")]
+    pub object: Value,
     /// The time to check expiry against: an RFC 3339 string or a `Date`. Absent means
     /// the current time.
     #[tsify(optional, type = "string | Date | null")]
@@ -88,16 +116,94 @@ extern "C" {
 /// as its `path` property.
 #[wasm_bindgen]
 pub fn evaluate(input: Ts<EvaluateInput>) -> Result<Ts<Report>, JsValue> {
-    let input = JsValue::from(input);
-    let value = read_input(&input).map_err(to_js_error)?;
-    let report = crate::evaluate(&value).map_err(to_js_error)?;
-    Ts::from_rust(&report).map_err(|e| {
-        to_js_error(InputError::new(
-            "",
-            format!("the report could not be converted: {e}"),
-        ))
-    })
+    let text = json_text(&JsValue::from(input), INPUT_KEYS)?;
+    let mut input = Input::from_slice(text.as_bytes()).map_err(|e| to_js_error(unread(e)))?;
+    if input.now.is_none() {
+        input.now = Some(clock());
+    }
+    to_js_report(&crate::evaluate_input(&input))
 }
+
+/// The cluster's caches and the settings, read once and asked about any number of objects:
+/// what a Node service or a page that evaluates many manifests keeps. Each evaluation gives
+/// the same report as `evaluate` with the same caches and settings.
+#[wasm_bindgen]
+pub struct Catalogue(crate::core::Catalogue);
+
+#[wasm_bindgen]
+impl Catalogue {
+    /// Reads the caches and the settings. Misuse (an unknown key, a list of the wrong
+    /// shape, settings of the wrong type) throws an `Error` whose `path` is the field's
+    /// JSON Pointer, as `evaluate` would name it.
+    #[wasm_bindgen(constructor)]
+    pub fn new(input: Ts<CatalogueInput>) -> Result<Catalogue, JsValue> {
+        let input = JsValue::from(input);
+        check_keys(&input, &["imageCaches", "settings"])?;
+        let member = |key: &str| {
+            Reflect::get(&input, &JsValue::from_str(key))
+                .map_err(|e| to_js_error(unreadable(&format!("/{key}"), &e)))
+        };
+        let settings = match json_text(&member("settings")?, &[])? {
+            text if text.is_empty() => Settings::default(),
+            text => {
+                let value = json::from_slice(text.as_bytes(), Mask::All)
+                    .map_err(|e| to_js_error(cannot_read("/settings", &e)))?;
+                Settings::from_json(&value, "/settings").map_err(to_js_error)?
+            }
+        };
+        let caches = json_text(&member("imageCaches")?, &[])?;
+        let caches = if caches.is_empty() { "null" } else { &caches };
+        crate::core::Catalogue::from_slice(caches.as_bytes(), settings)
+            .map(Catalogue)
+            .map_err(|e| to_js_error(unread(e)))
+    }
+
+    /// Evaluates one object against the caches: the report of `evaluate`.
+    pub fn evaluate(&self, input: Ts<ObjectInput>) -> Result<Ts<Report>, JsValue> {
+        let (object, now) = self.read(input)?;
+        to_js_report(&self.0.evaluate(&object, now.as_ref()))
+    }
+
+    /// The same decision and patch, listing only the caches that hold one of the pod's
+    /// images or that its pin names, without the problems of the cache list (read those
+    /// once from `diagnostics`): for evaluating many objects.
+    #[wasm_bindgen(js_name = evaluateRelevant)]
+    pub fn evaluate_relevant(&self, input: Ts<ObjectInput>) -> Result<Ts<Report>, JsValue> {
+        let (object, now) = self.read(input)?;
+        to_js_report(&self.0.evaluate_relevant(&object, now.as_ref()))
+    }
+
+    /// The problems found in the caches while reading them.
+    #[wasm_bindgen(getter)]
+    pub fn diagnostics(&self) -> Result<Ts<Diagnostics>, JsValue> {
+        Ts::from_rust(&Diagnostics(self.0.diagnostics().to_vec())).map_err(|e| {
+            to_js_error(InputError::new(
+                "",
+                format!("the diagnostics could not be converted: {e}"),
+            ))
+        })
+    }
+
+    /// How many caches were read.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.0.caches().len()
+    }
+}
+
+impl Catalogue {
+    fn read(&self, input: Ts<ObjectInput>) -> Result<(Value, Option<Timestamp>), JsValue> {
+        let text = json_text(&JsValue::from(input), &["object", "now"])?;
+        let value = json::from_slice(text.as_bytes(), Mask::All)
+            .map_err(|e| to_js_error(cannot_read("", &e)))?;
+        let (object, now) = object_and_time(&value).map_err(to_js_error)?;
+        Ok((object.clone(), Some(now.unwrap_or_else(clock))))
+    }
+}
+
+/// The problems of a cache list.
+#[derive(serde::Serialize, Tsify)]
+pub struct Diagnostics(pub Vec<crate::Diagnostic>);
 
 /// The version of the package (and of the crate it is built from).
 #[wasm_bindgen]
@@ -105,56 +211,114 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// Reads the JavaScript input as JSON, with `now` filled in from the clock when absent.
-fn read_input(input: &JsValue) -> Result<Value, InputError> {
-    let now = if input.is_object() {
-        Reflect::get(input, &JsValue::from_str("now")).map_err(|e| unreadable("/now", &e))?
-    } else {
-        JsValue::UNDEFINED
-    };
-    if let Some(date) = now.dyn_ref::<Date>() {
-        if date.get_time().is_nan() {
-            return Err(InputError::new("/now", "now is an invalid Date"));
+const INPUT_KEYS: &[&str] = &["object", "imageCaches", "settings", "now"];
+
+/// A JavaScript value as JSON text (`JSON.stringify`), within the input's size limit; empty
+/// for `undefined`. With `keys`, it must be an object, and a `Date` as its `now` must be valid.
+fn json_text(value: &JsValue, keys: &[&str]) -> Result<String, JsValue> {
+    if !keys.is_empty() && value.is_object() {
+        let now = Reflect::get(value, &JsValue::from_str("now"))
+            .map_err(|e| to_js_error(unreadable("/now", &e)))?;
+        if now.dyn_ref::<Date>().is_some_and(|d| d.get_time().is_nan()) {
+            return Err(to_js_error(InputError::new(
+                "/now",
+                "now is an invalid Date",
+            )));
         }
     }
-    let text = json_stringify(input).map_err(|e| unreadable("", &e))?;
+    let text = json_stringify(value).map_err(|e| to_js_error(unreadable("", &e)))?;
     let Some(text) = text.as_string() else {
+        if keys.is_empty() && value.is_undefined() {
+            return Ok(String::new());
+        }
         // JSON.stringify gives no text for these three only.
-        let found = if input.is_function() {
+        let found = if value.is_function() {
             "a function"
-        } else if input.is_symbol() {
+        } else if value.is_symbol() {
             "a symbol"
         } else {
             "undefined"
         };
-        return Err(InputError::new(
+        return Err(to_js_error(InputError::new(
             "",
-            format!("the input must be an object with the keys object, imageCaches, settings, now, not {found}"),
-        ));
+            format!(
+                "the input must be an object with the keys {}, not {found}",
+                keys.join(", ")
+            ),
+        )));
     };
     if text.len() > limits::MAX_INPUT_BYTES {
-        return Err(InputError::new(
+        return Err(to_js_error(InputError::new(
             "",
             format!(
                 "the input is {} bytes as JSON; at most {} are read",
                 text.len(),
                 limits::MAX_INPUT_BYTES
             ),
-        ));
+        )));
     }
-    let mut value = json::from_slice(text.as_bytes(), json::INPUT).map_err(|e| {
-        // The line and column are those of the JSON text made here, which the caller never sees.
-        let detail = e.to_string();
-        let detail = detail.split(" at line ").next().unwrap_or_default();
-        InputError::new("", format!("the input cannot be read: {detail}"))
-    })?;
-    if let Value::Object(fields) = &mut value {
-        if fields.get("now").is_none_or(Value::is_null) {
-            let clock = Date::new_0().to_iso_string();
-            fields.insert("now".to_owned(), Value::String(clock.into()));
+    Ok(text)
+}
+
+/// Refuses a key of `input` that is none of `keys`, as the core refuses one of its input.
+fn check_keys(input: &JsValue, keys: &[&str]) -> Result<(), JsValue> {
+    let Some(object) = input.dyn_ref::<Object>() else {
+        return Err(to_js_error(InputError::new(
+            "",
+            format!(
+                "the input must be an object with the keys {}",
+                keys.join(", ")
+            ),
+        )));
+    };
+    let mut unknown: Vec<String> = Object::keys(object)
+        .iter()
+        .filter_map(|k| k.as_string())
+        .filter(|k| !keys.contains(&k.as_str()))
+        .collect();
+    unknown.sort();
+    match unknown.first() {
+        Some(key) => Err(to_js_error(unknown_key(key, keys))),
+        None => Ok(()),
+    }
+}
+
+/// The time now, from JavaScript's clock: the one place the package reads a clock.
+fn clock() -> Timestamp {
+    let millis = Date::now();
+    let seconds = (millis / 1000.0).floor();
+    Timestamp::from_unix(seconds as i64, ((millis - seconds * 1000.0) * 1e6) as u32)
+}
+
+/// The core's "not JSON" error, in words that fit JSON text the caller never saw: the
+/// line and column are those of the text made here.
+fn unread(error: InputError) -> InputError {
+    match error
+        .message
+        .strip_prefix("the input is not JSON: ")
+        .or_else(|| error.message.strip_prefix("the cache list is not JSON: "))
+    {
+        Some(detail) => {
+            let detail = detail.split(" at line ").next().unwrap_or_default();
+            InputError::new(&error.path, format!("the input cannot be read: {detail}"))
         }
+        None => error,
     }
-    Ok(value)
+}
+
+fn cannot_read(path: &str, error: &serde_json::Error) -> InputError {
+    let detail = error.to_string();
+    let detail = detail.split(" at line ").next().unwrap_or_default();
+    InputError::new(path, format!("the input cannot be read: {detail}"))
+}
+
+fn to_js_report(report: &Report) -> Result<Ts<Report>, JsValue> {
+    Ts::from_rust(report).map_err(|e| {
+        to_js_error(InputError::new(
+            "",
+            format!("the report could not be converted: {e}"),
+        ))
+    })
 }
 
 /// An input that JavaScript refused to read (a cycle, a `BigInt`, a throwing getter).

@@ -10,11 +10,10 @@ use std::collections::BTreeSet;
 
 use eci_image_cache::core::diagnostic::Diagnostic;
 use eci_image_cache::core::image_cache::is_cache_id;
-use eci_image_cache::core::json;
 use eci_image_cache::core::patch::{self, PatchOperation};
 use eci_image_cache::core::reference::{self, ImageRef, ReferenceError};
 use eci_image_cache::core::{
-    evaluate, evaluate_slice, Code, InputError, Outcome, Report, Settings, Severity,
+    evaluate, evaluate_slice, Code, Input, InputError, Outcome, Report, Settings, Severity,
 };
 use serde_json::{json, Value};
 
@@ -160,40 +159,38 @@ pub fn check_reference_pair(a: &str, b: &str) {
 // Evaluation
 // -------------------------------------------------------------------------------------
 
+/// Whether the bytes were refused unread: not JSON, or past a limit of the reader.
+fn refused_unread(result: &Result<Report, InputError>) -> bool {
+    matches!(result, Err(e) if e.path.is_empty() && e.message.starts_with("the input is not JSON"))
+}
+
 /// `evaluate_slice` on bytes, as the policy calls it; checks the result against the same
-/// bytes read whole (caches not pruned), then every law of the report or the error.
+/// bytes read whole as a `Value` (the one-pass reader never builds the caches), then every
+/// law of the report or the error.
 pub fn check_slice(bytes: &[u8], known: &[Known]) -> Result<Report, InputError> {
     let result = evaluate_slice(bytes);
-    match json::from_slice(bytes, json::INPUT) {
-        Ok(_) => {
-            // Pruning skips dropped members with serde's `IgnoredAny`, and serde_json does not
-            // check that a skipped string is UTF-8: such bytes are read (harmlessly) although
-            // they are not quite JSON. Read whole, they are replaced, and nothing the rules
-            // read changes.
-            let whole: Value = match serde_json::from_slice(bytes) {
-                Ok(whole) => whole,
-                Err(e) if std::str::from_utf8(bytes).is_err() => {
-                    serde_json::from_str(&String::from_utf8_lossy(bytes)).unwrap_or_else(|_| {
-                        panic!("bytes the core reads are not JSON once made UTF-8: {e}")
-                    })
-                }
-                Err(e) => panic!("bytes the core reads as JSON are not JSON to serde_json: {e}"),
-            };
-            assert_eq!(
-                evaluate(&whole),
-                result,
-                "pruning the caches while parsing changed the result"
-            );
-            check_result(&whole, &result, known, true);
-        }
-        Err(_) => {
-            let error = result
-                .as_ref()
-                .expect_err("bytes that are not JSON were evaluated");
-            assert_eq!(error.path, "", "a parse error names no field");
-            assert!(!error.message.is_empty());
-        }
+    if refused_unread(&result) {
+        return result;
     }
+    // The one-pass reader skips what no rule reads with serde's `IgnoredAny`, and
+    // serde_json does not check that a skipped string is UTF-8: such bytes are read
+    // (harmlessly) although they are not quite JSON. Read whole, they are replaced, and
+    // nothing the rules read changes.
+    let whole: Value = match serde_json::from_slice(bytes) {
+        Ok(whole) => whole,
+        Err(e) if std::str::from_utf8(bytes).is_err() => {
+            serde_json::from_str(&String::from_utf8_lossy(bytes)).unwrap_or_else(|_| {
+                panic!("bytes the core reads are not JSON once made UTF-8: {e}")
+            })
+        }
+        Err(e) => panic!("bytes the core reads as JSON are not JSON to serde_json: {e}"),
+    };
+    assert_eq!(
+        evaluate(&whole),
+        result,
+        "reading the input from bytes in one pass changed the result"
+    );
+    check_result(&whole, &result, known, true);
     result
 }
 
@@ -201,18 +198,61 @@ pub fn check_slice(bytes: &[u8], known: &[Known]) -> Result<Report, InputError> 
 pub fn check_value(input: &Value, known: &[Known]) -> Result<Report, InputError> {
     let result = evaluate(input);
     let bytes = serde_json::to_vec(input).expect("a Value serialises");
-    if json::from_slice(&bytes, json::INPUT).is_ok() {
+    let from_bytes = evaluate_slice(&bytes);
+    if !refused_unread(&from_bytes) {
         // Read back whole first: serde_json's float parsing is not exact to the last bit
         // (no `float_roundtrip`), and messages quote numbers.
         let whole: Value = serde_json::from_slice(&bytes).expect("serialised JSON parses");
         assert_eq!(
-            evaluate_slice(&bytes),
+            from_bytes,
             evaluate(&whole),
-            "the same input read from bytes (caches pruned) gave another result"
+            "the same input read from bytes in one pass gave another result"
         );
     }
     check_result(input, &result, known, true);
+    if let Ok(report) = &result {
+        check_relevant(input, report);
+    }
     result
+}
+
+/// The report that lists only the relevant caches (what a catalogue asked about many
+/// objects gives) decides exactly as the full one: the same decision, patch, proposed
+/// cache and diagnostics of the object, and the same rows for every cache that holds one
+/// of the pod's images.
+pub fn check_relevant(input: &Value, full: &Report) {
+    let Ok(read) = Input::from_json(input) else {
+        panic!("an evaluated input cannot be read again")
+    };
+    let relevant = read
+        .catalogue
+        .evaluate_relevant(&read.object, read.now.as_ref());
+    assert_eq!(
+        relevant.decision, full.decision,
+        "the relevant report decides otherwise"
+    );
+    assert_eq!(relevant.patch, full.patch);
+    assert_eq!(relevant.proposed_image_cache, full.proposed_image_cache);
+    let list_problems = read.catalogue.diagnostics();
+    let own: Vec<&Diagnostic> = full
+        .diagnostics
+        .iter()
+        .filter(|d| !list_problems.contains(d))
+        .collect();
+    assert_eq!(
+        relevant.diagnostics.iter().collect::<Vec<_>>(),
+        own,
+        "the relevant report has other diagnostics of the object"
+    );
+    for row in &relevant.caches {
+        assert!(full.caches.contains(row), "a relevant row differs: {row:?}");
+    }
+    for row in full.caches.iter().filter(|r| r.match_degree > 0) {
+        assert!(
+            relevant.caches.contains(row),
+            "a cache holding one of the pod's images is missing from the relevant report: {row:?}"
+        );
+    }
 }
 
 fn check_result(input: &Value, result: &Result<Report, InputError>, known: &[Known], deep: bool) {

@@ -3,9 +3,9 @@
 use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic};
+use super::json::type_name;
 use super::pointer::Pointer;
 use super::quantity;
-use super::settings::type_name;
 
 pub const AUTO_CURRENT: &str = "k8s.aliyun.com/eci-auto-imc";
 pub const AUTO_OLDER: &str = "k8s.aliyun.com/eci-image-cache";

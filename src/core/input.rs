@@ -1,183 +1,300 @@
-//! The input of SPEC section 7, read from JSON. Misuse of the input itself (not an object,
-//! settings of the wrong type, a `now` that is not a time) is an [`InputError`]; problems
-//! inside the manifests are diagnostics in the report instead.
+//! The input of SPEC section 7, read from JSON bytes or a `Value`. Misuse of the input
+//! itself (not an object, settings of the wrong type, a `now` that is not a time) is an
+//! [`InputError`]; problems inside the manifests are diagnostics in the report instead.
+//!
+//! From bytes, the input is read in one pass: the object and the settings whole, the caches
+//! straight into the catalogue (see `catalogue::list`), never as JSON. Its problems are
+//! then checked in the order the fields are named here, so that the same input gives the
+//! same error read either way.
 
-use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::limits::MAX_CACHES;
-use super::settings::{type_name, Settings};
+use super::catalogue::list::{check_shape, Collected, ListSeed, Shape, LIST_PATH};
+use super::catalogue::{self, Catalogue};
+use super::error::InputError;
+use super::json::{type_name, Depth, Key};
+use super::limits::MAX_INPUT_BYTES;
+use super::settings::Settings;
 use super::time::Timestamp;
 
-/// Misuse of the input, naming the field by its JSON Pointer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct InputError {
-    pub path: String,
-    pub message: String,
-}
-
-impl InputError {
-    pub fn new(path: &str, message: impl Into<String>) -> Self {
-        InputError {
-            path: path.to_owned(),
-            message: message.into(),
-        }
-    }
-}
-
-impl std::fmt::Display for InputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for InputError {}
-
-/// The input, borrowed from the caller's JSON.
+/// The input: the object to evaluate, the catalogue of the cluster's caches with the
+/// settings, and the time.
+#[derive(Debug)]
 pub struct Input<'a> {
-    pub object: &'a Value,
-    /// The cache entries with the JSON Pointer of each in the input.
-    pub caches: Vec<(String, &'a Value)>,
-    pub settings: Settings,
+    pub object: Cow<'a, Value>,
+    pub catalogue: Catalogue,
     pub now: Option<Timestamp>,
 }
 
 const KEYS: &[&str] = &["object", "imageCaches", "settings", "now"];
 
 impl<'a> Input<'a> {
+    /// Reads an input given as a `Value`; the object is borrowed.
     pub fn from_json(input: &'a Value) -> Result<Input<'a>, InputError> {
         let Value::Object(fields) = input else {
-            return Err(InputError::new(
-                "",
-                format!(
-                    "the input must be an object with the keys {}, not {}",
-                    KEYS.join(", "),
-                    type_name(input)
-                ),
-            ));
+            return Err(not_an_object(type_name(input), KEYS));
         };
-        if let Some(key) = fields.keys().find(|k| !KEYS.contains(&k.as_str())) {
-            return Err(InputError::new(
-                &format!("/{}", super::pointer::escape(key)),
-                format!(
-                    "unknown input key \"{key}\"; the keys are {}",
-                    KEYS.join(", ")
-                ),
-            ));
-        }
-        let object = match fields.get("object") {
-            Some(object @ Value::Object(_)) => object,
-            Some(other) => {
-                return Err(InputError::new(
-                    "/object",
-                    format!(
-                        "object must be a Kubernetes manifest (an object), not {}",
-                        type_name(other)
-                    ),
-                ))
-            }
-            None => {
-                return Err(InputError::new(
-                    "/object",
-                    "object is required: the manifest to evaluate",
-                ))
-            }
-        };
-        let caches = cache_entries(fields.get("imageCaches").unwrap_or(&Value::Null))?;
-        if caches.len() > MAX_CACHES {
-            return Err(InputError::new(
-                "/imageCaches",
-                format!(
-                    "{} caches given; at most {MAX_CACHES} are evaluated (ECI allows a few hundred per region)",
-                    caches.len()
-                ),
-            ));
-        }
-        let settings =
-            Settings::from_json(fields.get("settings").unwrap_or(&Value::Null), "/settings")?;
-        let now = match fields.get("now") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(text)) => {
-                Some(Timestamp::parse(text).map_err(|m| InputError::new("/now", m))?)
-            }
-            Some(other) => {
-                return Err(InputError::new(
-                    "/now",
-                    format!(
-                        "now must be an RFC 3339 time string, not {}",
-                        type_name(other)
-                    ),
-                ))
-            }
-        };
+        let unknown = fields.keys().find(|k| !KEYS.contains(&k.as_str()));
+        let object = check_object(unknown.map(String::as_str), fields.get("object"), KEYS)?;
+        let (collected, shape) =
+            catalogue::read_value(fields.get("imageCaches").unwrap_or(&Value::Null))?;
+        let (settings, now) = check_rest(fields.get("settings"), fields.get("now"))?;
         Ok(Input {
-            object,
-            caches,
-            settings,
+            object: Cow::Borrowed(object),
+            catalogue: Catalogue::build(collected, &shape, settings),
             now,
         })
     }
 }
 
-/// Flattens the accepted shapes of a cache list (array, `ImageCacheList`, `v1` `List`)
-/// into its entries, each with its JSON Pointer in the input.
-fn cache_entries(value: &Value) -> Result<Vec<(String, &Value)>, InputError> {
-    let list_error = |found: &str| {
-        InputError::new(
-            "/imageCaches",
-            format!(
-                "imageCaches must be an array, an ImageCacheList or a v1 List (kubectl get imagecache -o yaml), not {found}"
-            ),
-        )
+impl Input<'static> {
+    /// Reads an input given as JSON bytes, as the policy and the npm package receive it.
+    pub fn from_slice(bytes: &[u8]) -> Result<Input<'static>, InputError> {
+        if bytes.len() > MAX_INPUT_BYTES {
+            return Err(InputError::new(
+                "",
+                format!(
+                    "the input is {} bytes; at most {MAX_INPUT_BYTES} are read",
+                    bytes.len()
+                ),
+            ));
+        }
+        let mut collected = Collected::default();
+        let mut de = serde_json::Deserializer::from_slice(bytes);
+        let fields = InputSeed {
+            collected: &mut collected,
+        }
+        .deserialize(&mut de)
+        .and_then(|fields| de.end().map(|()| fields))
+        .map_err(|e| InputError::new("", format!("the input is not JSON: {e}")))?;
+        let fields = fields.map_err(|found| not_an_object(found, KEYS))?;
+        check_object(fields.unknown.as_deref(), fields.object.as_ref(), KEYS)?;
+        check_shape(&fields.caches, collected.entries)?;
+        let (settings, now) = check_rest(fields.settings.as_ref(), fields.now.as_ref())?;
+        Ok(Input {
+            // Checked above to be an object.
+            object: Cow::Owned(fields.object.unwrap_or_default()),
+            catalogue: Catalogue::build(collected, &fields.caches, settings),
+            now,
+        })
+    }
+}
+
+/// The keys of the input of one more object evaluated against a catalogue.
+const OBJECT_KEYS: &[&str] = &["object", "now"];
+
+/// Reads `{object, now}`, the input of one more object evaluated against a catalogue, with
+/// the checks and messages of the whole input.
+pub fn object_and_time(input: &Value) -> Result<(&Value, Option<Timestamp>), InputError> {
+    let Value::Object(fields) = input else {
+        return Err(not_an_object(type_name(input), OBJECT_KEYS));
     };
-    match value {
-        Value::Null => Ok(Vec::new()),
-        Value::Array(items) => Ok(items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (format!("/imageCaches/{i}"), item))
-            .collect()),
-        Value::Object(list) => {
-            let kind = list.get("kind").and_then(Value::as_str).unwrap_or_default();
-            if kind != "List" && kind != "ImageCacheList" {
-                return Err(list_error(&format!("an object of kind \"{kind}\"")));
-            }
-            match list.get("items") {
-                None | Some(Value::Null) => Ok(Vec::new()),
-                Some(Value::Array(items)) => Ok(items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| (format!("/imageCaches/items/{i}"), item))
-                    .collect()),
-                Some(other) => Err(InputError::new(
-                    "/imageCaches/items",
-                    format!("items must be an array, not {}", type_name(other)),
-                )),
+    let unknown = fields.keys().find(|k| !OBJECT_KEYS.contains(&k.as_str()));
+    let object = check_object(
+        unknown.map(String::as_str),
+        fields.get("object"),
+        OBJECT_KEYS,
+    )?;
+    let (_, now) = check_rest(None, fields.get("now"))?;
+    Ok((object, now))
+}
+
+fn not_an_object(found: &str, keys: &[&str]) -> InputError {
+    InputError::new(
+        "",
+        format!(
+            "the input must be an object with the keys {}, not {found}",
+            keys.join(", ")
+        ),
+    )
+}
+
+/// An input key that is none of `keys`, at its JSON Pointer.
+pub fn unknown_key(key: &str, keys: &[&str]) -> InputError {
+    InputError::new(
+        &format!("/{}", super::pointer::escape(key)),
+        format!(
+            "unknown input key \"{key}\"; the keys are {}",
+            keys.join(", ")
+        ),
+    )
+}
+
+/// The checks of the input's own keys and of `object`, in their order.
+fn check_object<'v>(
+    unknown: Option<&str>,
+    object: Option<&'v Value>,
+    keys: &[&str],
+) -> Result<&'v Value, InputError> {
+    if let Some(key) = unknown {
+        return Err(unknown_key(key, keys));
+    }
+    match object {
+        Some(object @ Value::Object(_)) => Ok(object),
+        Some(other) => Err(InputError::new(
+            "/object",
+            format!(
+                "object must be a Kubernetes manifest (an object), not {}",
+                type_name(other)
+            ),
+        )),
+        None => Err(InputError::new(
+            "/object",
+            "object is required: the manifest to evaluate",
+        )),
+    }
+}
+
+/// The checks of `settings` and `now`, after those of the caches.
+fn check_rest(
+    settings: Option<&Value>,
+    now: Option<&Value>,
+) -> Result<(Settings, Option<Timestamp>), InputError> {
+    let settings = Settings::from_json(settings.unwrap_or(&Value::Null), "/settings")?;
+    let now = match now {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => {
+            Some(Timestamp::parse(text).map_err(|m| InputError::new("/now", m))?)
+        }
+        Some(other) => {
+            return Err(InputError::new(
+                "/now",
+                format!(
+                    "now must be an RFC 3339 time string, not {}",
+                    type_name(other)
+                ),
+            ))
+        }
+    };
+    Ok((settings, now))
+}
+
+/// The input's fields as read from bytes (a later key of the same name wins, as in JSON).
+struct Fields<'de> {
+    object: Option<Value>,
+    caches: Shape<'de>,
+    settings: Option<Value>,
+    now: Option<Value>,
+    /// The first unknown key in the order of a JSON object's keys in `serde_json::Map`.
+    unknown: Option<String>,
+}
+
+/// Reads the input's root: an object, or the type of what it is instead.
+struct InputSeed<'c, 'de> {
+    collected: &'c mut Collected<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for InputSeed<'_, 'de> {
+    type Value = Result<Fields<'de>, &'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Any root that is not an object, read within the limits for its type.
+macro_rules! not_an_object {
+    ($($method:ident($($ty:ty)?) => $found:literal;)*) => {$(
+        fn $method<E: Error>(self $(, _: $ty)?) -> Result<Self::Value, E> {
+            Ok(Err($found))
+        }
+    )*};
+}
+
+impl<'de> Visitor<'de> for InputSeed<'_, 'de> {
+    type Value = Result<Fields<'de>, &'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the input of an evaluation")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields {
+            object: None,
+            caches: Shape::Null,
+            settings: None,
+            now: None,
+            unknown: None,
+        };
+        let at = Depth::BYTES.below()?;
+        while let Some(key) = map.next_key_seed(Key)? {
+            match key.as_ref() {
+                "object" => fields.object = Some(map.next_value_seed(at.value())?),
+                "imageCaches" => {
+                    fields.caches = map.next_value_seed(ListSeed {
+                        collected: &mut *self.collected,
+                        depth: at,
+                        prefix: Some(LIST_PATH),
+                    })?
+                }
+                "settings" => fields.settings = Some(map.next_value_seed(at.value())?),
+                "now" => fields.now = Some(map.next_value_seed(at.value())?),
+                other => {
+                    map.next_value_seed(at.skim())?;
+                    if fields.unknown.as_deref().is_none_or(|first| other < first) {
+                        fields.unknown = Some(other.to_owned());
+                    }
+                }
             }
         }
-        other => Err(list_error(type_name(other))),
+        Ok(Ok(fields))
+    }
+    not_an_object! {
+        visit_bool(bool) => "a boolean";
+        visit_i64(i64) => "a number";
+        visit_u64(u64) => "a number";
+        visit_f64(f64) => "a number";
+        visit_unit() => "null";
+        visit_none() => "null";
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
+        Depth::BYTES.check_string(v)?;
+        Ok(Err("a string"))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Depth::BYTES.skim().visit_seq(seq)?;
+        Ok(Err("an array"))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::limits::MAX_CACHES;
     use rstest::rstest;
     use serde_json::json;
+
+    /// Reads `v` both ways; they must agree on everything but the object's ownership.
+    fn read(v: &Value) -> Result<Input<'_>, InputError> {
+        let from_value = Input::from_json(v);
+        let from_bytes = Input::from_slice(&serde_json::to_vec(v).unwrap());
+        match (&from_value, &from_bytes) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.object, b.object);
+                assert_eq!(a.now, b.now);
+                assert_eq!(a.catalogue.caches(), b.catalogue.caches());
+                assert_eq!(a.catalogue.diagnostics(), b.catalogue.diagnostics());
+                assert_eq!(a.catalogue.settings(), b.catalogue.settings());
+            }
+            (a, b) => assert_eq!(a.as_ref().err(), b.as_ref().err(), "{v}"),
+        }
+        from_value
+    }
 
     #[test]
     fn the_number_of_caches_is_limited_at_its_edge() {
         let at = json!({"object": {}, "imageCaches": vec![json!({}); MAX_CACHES]});
         assert_eq!(
-            Input::from_json(&at).map(|i| i.caches.len()).ok(),
+            read(&at).map(|i| i.catalogue.caches().len()).ok(),
             Some(MAX_CACHES)
         );
         let past = json!({"object": {}, "imageCaches": {"kind": "List", "items": vec![json!({}); MAX_CACHES + 1]}});
-        let Err(err) = Input::from_json(&past) else {
+        let Err(err) = read(&past) else {
             panic!("accepted")
         };
         assert_eq!(err.path, "/imageCaches");
@@ -191,9 +308,9 @@ mod tests {
     #[test]
     fn only_object_is_required() {
         let v = json!({"object": {"kind": "Pod"}});
-        let input = Input::from_json(&v).unwrap();
-        assert!(input.caches.is_empty() && input.now.is_none());
-        assert_eq!(input.settings, Settings::default());
+        let input = read(&v).unwrap();
+        assert!(input.catalogue.caches().is_empty() && input.now.is_none());
+        assert_eq!(input.catalogue.settings(), &Settings::default());
     }
 
     #[rstest]
@@ -201,30 +318,64 @@ mod tests {
     #[case(json!({"kind": "List", "apiVersion": "v1", "items": [{}, {}]}), &["/imageCaches/items/0", "/imageCaches/items/1"])]
     #[case(json!({"kind": "ImageCacheList", "items": [{}]}), &["/imageCaches/items/0"])]
     #[case(json!({"kind": "ImageCacheList", "items": null}), &[])]
+    #[case(json!(["not a cache", {}]), &["/imageCaches/1"])]
     #[case(json!(null), &[])]
     fn reads_every_list_shape(#[case] caches: Value, #[case] paths: &[&str]) {
         let v = json!({"object": {}, "imageCaches": caches});
-        let input = Input::from_json(&v).unwrap();
-        let got: Vec<&str> = input.caches.iter().map(|(p, _)| p.as_str()).collect();
+        let input = read(&v).unwrap();
+        let got: Vec<&str> = input
+            .catalogue
+            .caches()
+            .iter()
+            .map(|c| c.path.as_str())
+            .collect();
         assert_eq!(got, paths);
     }
 
     #[rstest]
     #[case(json!("pod"), "", "must be an object")]
+    #[case(json!([]), "", "not an array")]
     #[case(json!({}), "/object", "object is required")]
     #[case(json!({"object": "x"}), "/object", "not a string")]
     #[case(json!({"object": {}, "caches": []}), "/caches", "unknown input key \"caches\"")]
+    #[case(json!({"zz": 1, "object": {}, "aa": 2}), "/aa", "unknown input key \"aa\"")]
     #[case(json!({"object": {}, "imageCaches": {"kind": "Pod"}}), "/imageCaches", "not an object of kind \"Pod\"")]
     #[case(json!({"object": {}, "imageCaches": 3}), "/imageCaches", "not a number")]
-    #[case(json!({"object": {}, "imageCaches": {"kind": "List", "items": {}}}), "/imageCaches/items", "must be an array")]
+    #[case(json!({"object": {}, "imageCaches": {"kind": "List", "items": {}}}), "/imageCaches/items", "must be an array, not an object")]
+    #[case(json!({"object": {}, "imageCaches": {"kind": "List", "items": "x"}}), "/imageCaches/items", "must be an array, not a string")]
     #[case(json!({"object": {}, "now": "yesterday"}), "/now", "not an RFC 3339 time")]
     #[case(json!({"object": {}, "now": 5}), "/now", "not a number")]
     #[case(json!({"object": {}, "settings": {"x": 1}}), "/settings/x", "unknown setting")]
+    #[case(json!({"object": 1, "imageCaches": 3, "now": 5}), "/object", "not a number")]
+    #[case(json!({"object": {}, "imageCaches": 3, "now": 5}), "/imageCaches", "not a number")]
     fn misuse_names_the_field(#[case] v: Value, #[case] path: &str, #[case] part: &str) {
-        let Err(err) = Input::from_json(&v) else {
+        let Err(err) = read(&v) else {
             panic!("accepted {v}")
         };
         assert_eq!(err.path, path);
         assert!(err.message.contains(part), "{}", err.message);
+    }
+
+    #[test]
+    fn a_later_key_wins_in_bytes_as_in_a_json_object() {
+        let bytes =
+            br#"{"object": {"kind": "Job"}, "imageCaches": [{}, {}], "object": {"kind": "Pod"},
+                        "imageCaches": {"kind": "List", "items": [{}], "items": null}}"#;
+        let input = Input::from_slice(bytes).unwrap();
+        assert_eq!(input.object["kind"], "Pod");
+        assert!(input.catalogue.caches().is_empty());
+    }
+
+    #[test]
+    fn bytes_that_are_not_json_are_refused_unread() {
+        for bytes in [&b"{"[..], b"{} {}", b"", b"{\"object\": {}} x"] {
+            let err = Input::from_slice(bytes).unwrap_err();
+            assert_eq!(err.path, "");
+            assert!(
+                err.message.starts_with("the input is not JSON"),
+                "{}",
+                err.message
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Resolution (SPEC section 4): the pinned cache, or the best automatic match, or none.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
 use super::diagnostic::{Code, Diagnostic, Severity};
@@ -32,10 +32,16 @@ pub struct Pod<'a> {
     pub annotations_path: &'a Pointer,
 }
 
+/// A cache to assess, with the pod's images it holds (indices into `Pod::images`, sorted).
+pub struct Candidate<'a> {
+    pub cache: &'a ImageCache,
+    pub matched: Vec<usize>,
+}
+
 pub struct Resolution {
     pub decision: Decision,
     pub rows: Vec<CacheRow>,
-    /// The cache the pod will use, as an index into the caches given.
+    /// The cache the pod will use, as an index into the candidates given.
     pub chosen: Option<usize>,
     /// The pod's images the chosen cache holds (their keys).
     pub served: HashSet<String>,
@@ -59,12 +65,11 @@ struct Assessment {
 pub fn resolve(
     pod: &Pod,
     request: &CacheRequest,
-    caches: Vec<ImageCache>,
+    candidates: Vec<Candidate>,
     settings: &Settings,
     now: Option<&Timestamp>,
     diags: &mut Vec<Diagnostic>,
 ) -> Resolution {
-    let acr_vpc_equivalence = settings.acr_vpc_equivalence;
     let mode = if request.pin.is_some() {
         Mode::Pinned
     } else if request.auto.as_ref().map_or(
@@ -77,16 +82,10 @@ pub fn resolve(
     };
     check_options(pod, request, mode, diags);
 
-    // The pod's images by repository path, so that matching a cache costs one look-up per
-    // cache image, whatever the number of the pod's images: evaluation stays linear.
-    let mut by_path: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, image) in pod.images.iter().enumerate() {
-        by_path.entry(image.image.path()).or_default().push(i);
-    }
-    let mut assessments: Vec<Assessment> = caches
-        .iter()
-        .map(|cache| assess(pod, &by_path, cache, now, acr_vpc_equivalence))
-        .collect();
+    let (caches, mut assessments): (Vec<&ImageCache>, Vec<Assessment>) = candidates
+        .into_iter()
+        .map(|c| (c.cache, assess(pod, c.cache, c.matched, now)))
+        .unzip();
     let qualification = |a: &Assessment| -> Option<Reason> {
         if a.matched.is_empty() {
             return Some(Reason::NoCommonImage);
@@ -151,7 +150,7 @@ pub fn resolve(
                 .collect()
         })
         .unwrap_or_default();
-    let rows = rows(pod, caches, &assessments, &ranking);
+    let rows = rows(pod, &caches, &assessments, &ranking);
     Resolution {
         decision,
         rows,
@@ -186,28 +185,10 @@ fn label(cache: &ImageCache) -> String {
 
 fn assess(
     pod: &Pod,
-    by_path: &HashMap<&str, Vec<usize>>,
     cache: &ImageCache,
+    matched: Vec<usize>,
     now: Option<&Timestamp>,
-    acr: bool,
 ) -> Assessment {
-    let mut matched: Vec<usize> = cache
-        .images
-        .iter()
-        .filter_map(|held| {
-            by_path
-                .get(held.path())
-                .map(|candidates| (held, candidates))
-        })
-        .flat_map(|(held, candidates)| {
-            candidates
-                .iter()
-                .copied()
-                .filter(move |&i| pod.images[i].image.same_image(held, acr))
-        })
-        .collect();
-    matched.sort_unstable();
-    matched.dedup();
     let reason = if cache.phase.as_deref() != Some("Ready") {
         Some(Reason::NotReady)
     } else if !cache.id.as_deref().is_some_and(is_cache_id) {
@@ -288,7 +269,7 @@ fn check_options(pod: &Pod, request: &CacheRequest, mode: Mode, diags: &mut Vec<
 fn pinned(
     pod: &Pod,
     request: &CacheRequest,
-    caches: &[ImageCache],
+    caches: &[&ImageCache],
     assessments: &mut [Assessment],
     reject_unusable_pin: bool,
     now: Option<&Timestamp>,
@@ -314,7 +295,7 @@ fn pinned(
         .filter(|&i| caches[i].id.as_deref() == Some(id))
         .min_by(|&a, &b| {
             let usable = |i: usize| {
-                caches[i].phase.as_deref() == Some("Ready") && !is_expired(&caches[i], now)
+                caches[i].phase.as_deref() == Some("Ready") && !is_expired(caches[i], now)
             };
             let qualifies = |i: usize| assessments[i].eligible && assessments[i].reason.is_none();
             usable(b)
@@ -370,7 +351,7 @@ fn pinned(
             format!("The specified image cache {id} does not exist."),
         ))
     };
-    let cache = found.map(|i| &caches[i]);
+    let cache = found.map(|i| caches[i]);
     if let Some((code, message)) = problem {
         diags.push(Diagnostic::new(code, &pin.path, message.clone()).with_severity(severity));
         if let Some(i) = found {
@@ -440,7 +421,7 @@ fn missing_images<'a>(pod: &'a Pod, matched: &[usize]) -> Vec<&'a str> {
 /// The order of SPEC section 4, step 3; the first criterion that differs decides.
 fn compare(
     pod: &Pod,
-    caches: &[ImageCache],
+    caches: &[&ImageCache],
     assessments: &[Assessment],
     a: usize,
     b: usize,
@@ -469,7 +450,7 @@ fn compare(
 
 fn automatic(
     pod: &Pod,
-    caches: &[ImageCache],
+    caches: &[&ImageCache],
     assessments: &mut [Assessment],
     diags: &mut Vec<Diagnostic>,
 ) -> (Decision, Option<usize>, Vec<usize>) {
@@ -523,10 +504,9 @@ fn automatic(
 }
 
 /// Every cache as a row: the ranked ones in rank order, then the rest in input order.
-/// Consumes the caches, so that their strings move into the rows instead of being copied.
 fn rows(
     pod: &Pod,
-    caches: Vec<ImageCache>,
+    caches: &[&ImageCache],
     assessments: &[Assessment],
     ranking: &[usize],
 ) -> Vec<CacheRow> {
@@ -536,27 +516,25 @@ fn rows(
     }
     let winner = ranking
         .first()
-        .map(|&b| label(&caches[b]))
+        .map(|&b| label(caches[b]))
         .unwrap_or_default();
     let order: Vec<usize> = ranking
         .iter()
         .copied()
         .chain((0..caches.len()).filter(|&i| rank_of[i].is_none()))
         .collect();
-    let mut caches: Vec<Option<ImageCache>> = caches.into_iter().map(Some).collect();
     order
         .into_iter()
-        .filter_map(|i| {
-            let cache = caches[i].take()?;
+        .map(|i| {
+            let cache = caches[i];
             let a = &assessments[i];
-            let explanation = explain(pod, &cache, a, &winner);
-            Some(CacheRow {
-                image_cache_id: cache.id,
-                name: cache.name,
-                path: cache.path,
-                phase: cache.phase,
+            CacheRow {
+                image_cache_id: cache.id.clone(),
+                name: cache.name.clone(),
+                path: cache.path.clone(),
+                phase: cache.phase.clone(),
                 size_gi_b: cache.size_gib,
-                created: cache.created_text,
+                created: cache.created_text.clone(),
                 matched: a
                     .matched
                     .iter()
@@ -570,8 +548,8 @@ fn rows(
                 eligible: a.eligible,
                 reason: a.reason,
                 rank: rank_of[i],
-                explanation,
-            })
+                explanation: explain(pod, cache, a, &winner),
+            }
         })
         .collect()
 }

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::annotations::{PIN_CURRENT, PIN_OLDER};
-use super::input::InputError;
+use super::error::InputError;
+use super::json::type_name;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
@@ -147,18 +148,6 @@ impl Settings {
             }
         }
         Ok(settings)
-    }
-}
-
-/// How a JSON value's type reads in an error message.
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

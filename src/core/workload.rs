@@ -5,10 +5,10 @@ use serde_json::{Map, Value};
 
 use super::annotations::POD_ONLY;
 use super::diagnostic::{Code, Diagnostic};
+use super::json::type_name;
 use super::limits::MAX_CONTAINERS;
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef};
-use super::settings::type_name;
 
 /// Who the report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

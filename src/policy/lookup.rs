@@ -2,23 +2,21 @@
 //!
 //! The request names, in `field_masks`, only the fields the core reads, so that a host
 //! that honours them (Kubewarden 1.33 and later) prunes `status.events` and the rest
-//! before the list crosses into the module. Each item is pruned again while it is
-//! deserialised, the same way, so that an older host that ignores `field_masks` costs no
-//! more than a new one: what the mask leaves out is skipped without building a value.
+//! before the list crosses into the module. The host's reply is read straight into the
+//! core's catalogue in one pass, the way the core reads any cache list: what the mask
+//! leaves out is skipped without being built, so an older host that ignores
+//! `field_masks` costs little more than a new one.
 
 use std::collections::BTreeSet;
 
 use kubewarden_policy_sdk::host_capabilities::kubernetes::ListAllResourcesRequest;
-use serde::de::{DeserializeSeed, Deserializer};
-use serde::Deserialize;
-use serde_json::Value;
 
-use crate::core::json;
+use crate::core::{json, Catalogue, Settings};
 
 #[cfg(test)]
-use super::tests::mock_kubernetes_sdk::list_all_resources;
+use super::tests::mock_wapc::host_call;
 #[cfg(not(test))]
-use kubewarden_policy_sdk::host_capabilities::kubernetes::list_all_resources;
+use kubewarden_policy_sdk::wapc_guest::host_call;
 
 pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
 pub const GROUP: &str = "eci.alibabacloud.com";
@@ -42,58 +40,32 @@ pub fn request() -> ListAllResourcesRequest {
     }
 }
 
-/// Lists the cluster's ImageCache objects as JSON, pruned to [`field_masks`]. The error
+/// Lists the cluster's ImageCache objects into a catalogue with `settings`. The error
 /// says what failed, in the host's words (CRD not installed, permission not granted,
 /// kind not in `contextAwareResources`, a reply that is not an `ImageCacheList`).
-pub fn list_image_caches() -> Result<Vec<Value>, String> {
-    list_all_resources::<ImageCacheItem>(&request())
-        .map(|list| list.items.into_iter().map(|item| item.0).collect())
-        .map_err(describe)
+pub fn list_image_caches(settings: &Settings) -> Result<Catalogue, String> {
+    let message = serde_json::to_vec(&request())
+        .map_err(|e| format!("the request could not be written: {e}"))?;
+    let reply = host_call("kubewarden", "kubernetes", "list_resources_all", &message)
+        .map_err(|e| describe(&e.to_string()))?;
+    read_reply(&reply, settings)
 }
 
-/// The host's own words for a failed call, without the SDK's and waPC's framing.
-fn describe(error: kubewarden_policy_sdk::Error) -> String {
-    use kubewarden_policy_sdk::Error;
-    match error {
-        Error::HostCall { source, .. } => {
-            let text = source.to_string();
-            text.strip_prefix("Host error: ")
-                .map_or_else(|| text.clone(), str::to_owned)
-        }
-        Error::Deserialization { source, .. } => {
-            format!("the host's reply is not an {LIST_KIND}: {source}")
-        }
-        other => other.to_string(),
+/// The host's reply, which must be an `ImageCacheList`.
+pub fn read_reply(reply: &[u8], settings: &Settings) -> Result<Catalogue, String> {
+    let not_a_list = |why: String| format!("the host's reply is not an {LIST_KIND}: {why}");
+    let catalogue =
+        Catalogue::from_slice(reply, settings.clone()).map_err(|e| not_a_list(e.to_string()))?;
+    match catalogue.list_kind() {
+        Some(LIST_KIND) => Ok(catalogue),
+        Some(kind) => Err(not_a_list(format!("its kind is \"{kind}\""))),
+        None => Err(not_a_list("it has no kind".to_owned())),
     }
 }
 
-/// One item of the host's `ImageCacheList`, kept as JSON: the core reads JSON, and a
-/// typed struct would turn one malformed cache into a failure of the whole list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImageCacheItem(pub Value);
-
-impl k8s_openapi::Resource for ImageCacheItem {
-    const API_VERSION: &'static str = API_VERSION;
-    const GROUP: &'static str = GROUP;
-    const KIND: &'static str = KIND;
-    const VERSION: &'static str = "v1";
-    const URL_PATH_SEGMENT: &'static str = "imagecaches";
-    type Scope = k8s_openapi::ClusterResourceScope;
-}
-
-impl k8s_openapi::ListableResource for ImageCacheItem {
-    const LIST_KIND: &'static str = LIST_KIND;
-}
-
-impl<'de> Deserialize<'de> for ImageCacheItem {
-    /// Pruned while read with the core's cache mask (and its depth and string limits), so
-    /// that a host that ignores `field_masks` costs no more than one that honours them.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        json::CACHE
-            .seed()
-            .deserialize(deserializer)
-            .map(ImageCacheItem)
-    }
+/// The host's own words for a failed call, without waPC's framing.
+fn describe(text: &str) -> String {
+    text.strip_prefix("Host error: ").unwrap_or(text).to_owned()
 }
 
 #[cfg(test)]
@@ -114,7 +86,7 @@ mod tests {
     }
 
     #[test]
-    fn items_are_pruned_like_the_host_prunes_them() {
+    fn an_unpruned_reply_reads_as_the_pruned_one() {
         let full = json!({
             "apiVersion": "eci.alibabacloud.com/v1", "kind": "ImageCache",
             "metadata": {"name": "web", "uid": "u", "managedFields": [{"x": 1}],
@@ -124,50 +96,47 @@ mod tests {
             "status": {"imageCacheId": "imc-a1", "phase": "Ready", "progress": "100%",
                        "events": [{"message": "long"}], "startTime": "2026-11-01T00:00:02Z"}
         });
-        let item: ImageCacheItem = serde_json::from_value(full).unwrap();
-        assert_eq!(
-            item.0,
-            json!({
-                "kind": "ImageCache",
-                "metadata": {"name": "web", "annotations": {"k8s.aliyun.com/imc-cpu-arch": "arm64"},
-                             "creationTimestamp": "2026-11-01T00:00:00Z"},
-                "spec": {"images": ["nginx:1.25"], "imageCacheSize": 40, "retentionDays": 3},
-                "status": {"imageCacheId": "imc-a1", "phase": "Ready", "startTime": "2026-11-01T00:00:02Z"}
-            })
-        );
+        let pruned = json!({
+            "kind": "ImageCache",
+            "metadata": {"name": "web", "annotations": {"k8s.aliyun.com/imc-cpu-arch": "arm64"},
+                         "creationTimestamp": "2026-11-01T00:00:00Z"},
+            "spec": {"images": ["nginx:1.25"], "imageCacheSize": 40, "retentionDays": 3},
+            "status": {"imageCacheId": "imc-a1", "phase": "Ready", "startTime": "2026-11-01T00:00:02Z"}
+        });
+        let read = |item: serde_json::Value| {
+            let reply = json!({"apiVersion": API_VERSION, "kind": LIST_KIND, "metadata": {}, "items": [item]});
+            read_reply(&serde_json::to_vec(&reply).unwrap(), &Settings::default()).unwrap()
+        };
+        let (full, pruned) = (read(full), read(pruned));
+        assert_eq!(full.caches(), pruned.caches());
+        assert_eq!(full.caches()[0].size_gib, 40);
     }
 
     #[test]
     fn a_malformed_item_is_kept_for_the_core_to_report() {
-        let item: ImageCacheItem = serde_json::from_value(
-            json!({"spec": {"images": "nginx", "imageCacheSize": "big"}, "status": 3}),
-        )
-        .unwrap();
+        let reply = br#"{"kind":"ImageCacheList","items":[{"spec": {"images": "nginx", "imageCacheSize": "big"}, "status": 3}]}"#;
+        let catalogue = read_reply(reply, &Settings::default()).unwrap();
+        let paths: Vec<&str> = catalogue
+            .diagnostics()
+            .iter()
+            .map(|d| d.path.as_str())
+            .collect();
         assert_eq!(
-            item.0,
-            json!({"spec": {"images": "nginx", "imageCacheSize": "big"}, "status": 3})
+            paths,
+            [
+                "/imageCaches/items/0/spec/images",
+                "/imageCaches/items/0/spec/imageCacheSize"
+            ]
         );
     }
 
     #[test]
     fn failures_are_told_in_the_hosts_words() {
-        use kubewarden_policy_sdk::Error;
-        let e = Error::HostCall {
-            operation: "kubernetes.list_resources_all".into(),
-            source: "Host error: Cannot find resource eci.alibabacloud.com/v1/ImageCache".into(),
-        };
         assert_eq!(
-            describe(e),
+            describe("Host error: Cannot find resource eci.alibabacloud.com/v1/ImageCache"),
             "Cannot find resource eci.alibabacloud.com/v1/ImageCache"
         );
-        let bad = serde_json::from_slice::<k8s_openapi::List<ImageCacheItem>>(
-            br#"{"kind":"List","items":[]}"#,
-        );
-        let e = Error::Deserialization {
-            context: "list all resources response".into(),
-            source: bad.unwrap_err(),
-        };
-        assert!(describe(e).starts_with("the host's reply is not an ImageCacheList: invalid value"));
+        assert_eq!(describe("timeout"), "timeout");
     }
 
     #[test]
@@ -175,9 +144,22 @@ mod tests {
         let reply =
             br#"{"apiVersion":"eci.alibabacloud.com/v1","kind":"ImageCacheList","metadata":{},
                         "items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#;
-        let list: k8s_openapi::List<ImageCacheItem> = serde_json::from_slice(reply).unwrap();
-        assert_eq!(list.items.len(), 2);
-        let other = br#"{"apiVersion":"v1","kind":"List","items":[]}"#;
-        assert!(serde_json::from_slice::<k8s_openapi::List<ImageCacheItem>>(other).is_err());
+        let catalogue = read_reply(reply, &Settings::default()).unwrap();
+        assert_eq!(catalogue.caches().len(), 2);
+        for (other, why) in [
+            (
+                &br#"{"apiVersion":"v1","kind":"List","items":[]}"#[..],
+                "its kind is \"List\"",
+            ),
+            (b"[]", "it has no kind"),
+            (b"{", "the cache list is not JSON"),
+        ] {
+            let error = read_reply(other, &Settings::default()).unwrap_err();
+            assert!(
+                error.starts_with("the host's reply is not an ImageCacheList: "),
+                "{error}"
+            );
+            assert!(error.contains(why), "{error}");
+        }
     }
 }

@@ -43,7 +43,7 @@ use serde_json::Value;
 use crate::core::annotations::POD_ONLY;
 use crate::core::settings::LookupFailure;
 use crate::core::time::Timestamp;
-use crate::core::{evaluate_input, Code, Input, Outcome, Report, Settings, Severity};
+use crate::core::{Catalogue, Code, Outcome, Report, Settings, Severity};
 use response::Subject;
 
 /// The largest `validate` payload the policy reads: 8 MiB, more than twice what the API
@@ -242,17 +242,8 @@ fn subject(kind: &str, object: &Value, req: &KubernetesAdmissionRequest) -> Subj
     }
 }
 
-fn evaluate(a: &Admission, object: &Value, caches: &[Value]) -> Report {
-    evaluate_input(&Input {
-        object,
-        caches: caches
-            .iter()
-            .enumerate()
-            .map(|(i, cache)| (format!("/imageCaches/{i}"), cache))
-            .collect(),
-        settings: a.settings.clone(),
-        now: Some(a.now),
-    })
+fn evaluate(a: &Admission, object: &Value, caches: &Catalogue) -> Report {
+    caches.evaluate(object, Some(&a.now))
 }
 
 /// Turns the errors the old object already had into warnings: an UPDATE is refused only
@@ -280,11 +271,12 @@ fn forgive_preexisting(report: &mut Report, old: &Report) {
 }
 
 fn image_cache(a: &Admission) -> ValidationResponse {
-    let mut report = evaluate(a, a.object, &[]);
+    let none = Catalogue::empty(a.settings.clone());
+    let mut report = evaluate(a, a.object, &none);
     if let Some(old) = a.old {
-        forgive_preexisting(&mut report, &evaluate(a, old, &[]));
+        forgive_preexisting(&mut report, &evaluate(a, old, &none));
     }
-    response::respond(&a.subject, &report, &[], None)
+    response::respond(&a.subject, &report, &none, None)
 }
 
 fn pod_update(a: &Admission) -> ValidationResponse {
@@ -316,12 +308,13 @@ fn template(kind: &str) -> &'static str {
 fn workload(a: &Admission) -> ValidationResponse {
     // Evaluated without caches first: the outcome `none` means the pod asks for no cache
     // (no pin, no automatic matching), and then the cluster is not asked at all.
-    let bare = evaluate(a, a.object, &[]);
-    let old_bare = a.old.map(|old| evaluate(a, old, &[]));
+    let none = Catalogue::empty(a.settings.clone());
+    let bare = evaluate(a, a.object, &none);
+    let old_bare = a.old.map(|old| evaluate(a, old, &none));
     let (mut report, caches, old_report) = if bare.decision.outcome == Outcome::None {
-        (bare, Vec::new(), old_bare)
+        (bare, none, old_bare)
     } else {
-        match lookup::list_image_caches() {
+        match lookup::list_image_caches(&a.settings) {
             Ok(caches) => {
                 let report = evaluate(a, a.object, &caches);
                 let old_report = a.old.map(|old| evaluate(a, old, &caches));
@@ -366,8 +359,9 @@ fn lookup_failed(
     // Without caches the pin is "not found" and ECI "will create" one: neither is known.
     bare.diagnostics
         .retain(|d| !matches!(d.code, Code::PinNotFound | Code::WillCreateCache));
-    let mut warnings = response::warnings(&bare, &[]);
-    if let Some(message) = response::rejection(&a.subject, &bare, &[]) {
+    let none = Catalogue::empty(a.settings.clone());
+    let mut warnings = response::warnings(&bare, &none);
+    if let Some(message) = response::rejection(&a.subject, &bare, &none) {
         warnings.push(format!("image caches were not checked: {what}"));
         return response::reject(message, warnings);
     }

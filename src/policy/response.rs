@@ -7,7 +7,7 @@ use kubewarden_policy_sdk::response::ValidationResponse;
 use serde_json::Value;
 
 use crate::core::patch;
-use crate::core::{Code, Diagnostic, Outcome, Report, Severity};
+use crate::core::{Catalogue, Code, Diagnostic, Outcome, Report, Severity};
 
 /// How many problems of the cluster's own ImageCache objects one response mentions; the
 /// rest are counted. They are the cluster admin's to fix, not the pod author's.
@@ -96,25 +96,22 @@ pub fn field(pointer: &str) -> String {
 
 /// The index of the cluster cache a diagnostic is about, and the pointer inside it.
 fn cache_entry(path: &str) -> Option<(usize, &str)> {
-    let rest = path.strip_prefix("/imageCaches/")?;
-    let (index, inner) = rest.split_once('/').unwrap_or((rest, ""));
-    Some((index.parse().ok()?, inner))
+    Catalogue::entry_of(path)
 }
 
-fn cache_name(caches: &[Value], index: usize) -> String {
+fn cache_name(caches: &Catalogue, index: usize) -> String {
     caches
-        .get(index)
-        .and_then(|c| c.pointer("/metadata/name"))
-        .and_then(Value::as_str)
-        .map_or_else(|| format!("#{}", index + 1), str::to_owned)
+        .cache_at(index)
+        .and_then(|c| c.name.clone())
+        .unwrap_or_else(|| format!("#{}", index + 1))
 }
 
 /// One diagnostic as a line: `field: message`, the field of a cluster cache prefixed by
 /// the cache's name; at most [`MAX_LINE_CHARS`] characters.
-pub fn render(diagnostic: &Diagnostic, caches: &[Value]) -> String {
+pub fn render(diagnostic: &Diagnostic, caches: &Catalogue) -> String {
     let line = match cache_entry(&diagnostic.path) {
         Some((index, inner)) => {
-            let at = field(&format!("/{inner}"));
+            let at = field(inner);
             let at = if at.is_empty() {
                 String::new()
             } else {
@@ -133,7 +130,7 @@ pub fn render(diagnostic: &Diagnostic, caches: &[Value]) -> String {
 }
 
 /// An error with its fix, as one clause of a rejection message (without the final stop).
-fn render_error(diagnostic: &Diagnostic, caches: &[Value]) -> String {
+fn render_error(diagnostic: &Diagnostic, caches: &Catalogue) -> String {
     let line = render(diagnostic, caches);
     let stop = if line.ends_with('.') { "" } else { "." };
     let fix = diagnostic.code.entry().fix.trim_end_matches('.');
@@ -143,7 +140,7 @@ fn render_error(diagnostic: &Diagnostic, caches: &[Value]) -> String {
 /// The admission warnings of a report: every warning, the information worth reading at
 /// admission, and the decision itself when a cache is used. Problems of the cluster's
 /// caches are capped at [`MAX_CACHE_WARNINGS`].
-pub fn warnings(report: &Report, caches: &[Value]) -> Vec<String> {
+pub fn warnings(report: &Report, caches: &Catalogue) -> Vec<String> {
     let mut out = Vec::new();
     let mut cache_problems = 0usize;
     for d in &report.diagnostics {
@@ -174,7 +171,7 @@ pub fn warnings(report: &Report, caches: &[Value]) -> Vec<String> {
 }
 
 /// The rejection message for the errors of a report, or `None` when it has none.
-pub fn rejection(subject: &Subject, report: &Report, caches: &[Value]) -> Option<String> {
+pub fn rejection(subject: &Subject, report: &Report, caches: &Catalogue) -> Option<String> {
     let errors: Vec<String> = report
         .diagnostics
         .iter()
@@ -212,7 +209,7 @@ pub fn reject(message: String, warnings: Vec<String>) -> ValidationResponse {
 pub fn respond(
     subject: &Subject,
     report: &Report,
-    caches: &[Value],
+    caches: &Catalogue,
     original: Option<&Value>,
 ) -> ValidationResponse {
     let mut warnings = warnings(report, caches);
@@ -265,6 +262,10 @@ mod tests {
                "metadata": {"name": "web", "namespace": "prod", "annotations": annotations},
                "spec": {"containers": [{"name": "c", "image": image}], "futureField": {"kept": true}},
                "status": {"unknownToK8sOpenapi": 1}})
+    }
+
+    fn catalogue(caches: &[Value]) -> Catalogue {
+        Catalogue::from_json(&json!(caches), crate::core::Settings::default()).unwrap()
     }
 
     fn report(object: &Value, caches: &[Value]) -> Report {
@@ -330,7 +331,7 @@ mod tests {
             "nginx:1.25",
         );
         let r = report(&object, &[]);
-        let response = respond(&subject(), &r, &[], Some(&object));
+        let response = respond(&subject(), &r, &catalogue(&[]), Some(&object));
         assert!(!response.accepted);
         assert!(response.mutated_object.is_none());
         assert_eq!(
@@ -347,7 +348,7 @@ mod tests {
     fn several_errors_are_all_named() {
         let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "yes"}), "Nginx:1.25");
         let r = report(&object, &[]);
-        let message = rejection(&subject(), &r, &[]).unwrap();
+        let message = rejection(&subject(), &r, &catalogue(&[])).unwrap();
         assert!(message.starts_with("Pod prod/web: "), "{message}");
         assert!(
             message.contains("metadata.annotations[k8s.aliyun.com/eci-auto-imc]: "),
@@ -362,7 +363,7 @@ mod tests {
         let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "nginx");
         let caches = [cache("web", "imc-web1", &["nginx:latest"])];
         let r = report(&object, &caches);
-        let response = respond(&subject(), &r, &caches, Some(&object));
+        let response = respond(&subject(), &r, &catalogue(&caches), Some(&object));
         assert!(response.accepted && response.message.is_none());
         let mutated = response.mutated_object.unwrap();
         assert_eq!(
@@ -393,12 +394,12 @@ mod tests {
         let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "nginx:1.25");
         let caches = [cache("web", "imc-web1", &["nginx:1.25"])];
         let r = report(&object, &caches);
-        assert!(respond(&subject(), &r, &caches, None)
+        assert!(respond(&subject(), &r, &catalogue(&caches), None)
             .mutated_object
             .is_none());
         let plain = pod(json!({}), "nginx:1.25");
         let r = report(&plain, &caches);
-        let response = respond(&subject(), &r, &caches, Some(&plain));
+        let response = respond(&subject(), &r, &catalogue(&caches), Some(&plain));
         assert!(response.accepted && response.mutated_object.is_none());
         assert!(
             response.warnings.is_none(),
@@ -413,7 +414,7 @@ mod tests {
             .map(|i| json!({"metadata": {"name": format!("broken-{i}")}, "spec": {"images": []}}))
             .collect();
         let r = report(&object, &caches);
-        let w = warnings(&r, &caches);
+        let w = warnings(&r, &catalogue(&caches));
         assert_eq!(
             w[0],
             "ImageCache broken-0 spec.images: a cache holds 1 to 20 images, this one lists 0"
@@ -427,12 +428,12 @@ mod tests {
             "{w:?}"
         );
         assert!(
-            response_is_accepted(&r, &caches),
+            response_is_accepted(&r, &catalogue(&caches)),
             "problems of cluster caches never reject a pod"
         );
     }
 
-    fn response_is_accepted(r: &Report, caches: &[Value]) -> bool {
+    fn response_is_accepted(r: &Report, caches: &Catalogue) -> bool {
         respond(&subject(), r, caches, None).accepted
     }
 
@@ -440,7 +441,7 @@ mod tests {
     fn will_create_is_reported_once() {
         let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "redis:7");
         let r = report(&object, &[]);
-        let w = warnings(&r, &[]);
+        let w = warnings(&r, &catalogue(&[]));
         assert_eq!(
             w.iter()
                 .filter(|w| w.contains("no cache qualifies"))

@@ -7,25 +7,23 @@ use kubewarden_policy_sdk::response::ValidationResponse;
 use mockall::automock;
 use serde_json::{json, Value};
 
-use super::lookup::{field_masks, ImageCacheItem};
+use super::lookup::field_masks;
 use super::response::MAX_LINE_CHARS;
 use super::{admit, check_settings, validate, validate_settings, MAX_REQUEST_BYTES};
 use crate::core::time::Timestamp;
 
 #[automock]
-pub mod kubernetes_sdk {
-    use kubewarden_policy_sdk::host_capabilities::kubernetes::ListAllResourcesRequest;
+pub mod wapc {
+    use kubewarden_policy_sdk::wapc_guest::CallResult;
 
     #[allow(dead_code)]
-    pub fn list_all_resources<T>(
-        _req: &ListAllResourcesRequest,
-    ) -> kubewarden_policy_sdk::Result<k8s_openapi::List<T>>
-    where
-        T: k8s_openapi::ListableResource + serde::de::DeserializeOwned + Clone + 'static,
-    {
-        Err(kubewarden_policy_sdk::Error::Validation(
-            "not mocked".to_owned(),
-        ))
+    pub fn host_call(
+        _binding: &str,
+        _namespace: &str,
+        _operation: &str,
+        _payload: &[u8],
+    ) -> CallResult {
+        Err("not mocked".into())
     }
 }
 
@@ -41,40 +39,42 @@ fn now() -> Timestamp {
 
 /// The cluster answers with these caches, once; the request must be the masked list of
 /// `eci.alibabacloud.com/v1` `ImageCache`.
-fn cluster(caches: Vec<Value>) -> mock_kubernetes_sdk::__list_all_resources::Context {
-    let ctx = mock_kubernetes_sdk::list_all_resources_context();
-    ctx.expect::<ImageCacheItem>()
+fn cluster(caches: Vec<Value>) -> mock_wapc::__host_call::Context {
+    let ctx = mock_wapc::host_call_context();
+    ctx.expect()
         .times(1)
-        .returning(move |req| {
+        .returning(move |binding, namespace, operation, payload| {
             assert_eq!(
-                (req.api_version.as_str(), req.kind.as_str()),
-                ("eci.alibabacloud.com/v1", "ImageCache")
+                (binding, namespace, operation),
+                ("kubewarden", "kubernetes", "list_resources_all")
             );
-            let masks = req.field_masks.clone().unwrap_or_default();
-            assert_eq!(masks, field_masks());
+            let req: Value = serde_json::from_slice(payload).unwrap();
+            assert_eq!(
+                (req["api_version"].as_str(), req["kind"].as_str()),
+                (Some("eci.alibabacloud.com/v1"), Some("ImageCache"))
+            );
+            let masks: Vec<String> = serde_json::from_value(req["field_masks"].clone()).unwrap();
+            assert!(masks.iter().eq(field_masks().iter()));
             let reply = json!({"apiVersion": "eci.alibabacloud.com/v1", "kind": "ImageCacheList",
-                           "metadata": {}, "items": caches.clone()});
-            Ok(serde_json::from_value(reply).unwrap())
+                       "metadata": {}, "items": caches.clone()});
+            Ok(serde_json::to_vec(&reply).unwrap())
         });
     ctx
 }
 
 /// The cluster cannot be asked: the host's error for a missing CRD.
-fn cluster_fails() -> mock_kubernetes_sdk::__list_all_resources::Context {
-    let ctx = mock_kubernetes_sdk::list_all_resources_context();
-    ctx.expect::<ImageCacheItem>().times(1).returning(|_| {
-        Err(kubewarden_policy_sdk::Error::HostCall {
-            operation: "kubernetes.list_resources_all".to_owned(),
-            source: "Cannot find resource eci.alibabacloud.com/v1/ImageCache".into(),
-        })
+fn cluster_fails() -> mock_wapc::__host_call::Context {
+    let ctx = mock_wapc::host_call_context();
+    ctx.expect().times(1).returning(|_, _, _, _| {
+        Err("Host error: Cannot find resource eci.alibabacloud.com/v1/ImageCache".into())
     });
     ctx
 }
 
 /// The cluster must not be asked at all.
-fn cluster_untouched() -> mock_kubernetes_sdk::__list_all_resources::Context {
-    let ctx = mock_kubernetes_sdk::list_all_resources_context();
-    ctx.expect::<ImageCacheItem>().times(0);
+fn cluster_untouched() -> mock_wapc::__host_call::Context {
+    let ctx = mock_wapc::host_call_context();
+    ctx.expect().times(0);
     ctx
 }
 

@@ -1,15 +1,20 @@
 //! ImageCache objects: read from the cluster's list, and checked against SPEC section 1.
 
+pub mod raw;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use serde::de::DeserializeSeed;
+use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic, Severity};
+use super::json::Depth;
 use super::limits::MAX_CACHE_IMAGES;
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef, ReferenceError};
-use super::settings::type_name;
 use super::time::Timestamp;
+use raw::{Entry, EntrySeed, Field, Listing, RawCache};
 
 pub const ARCH_ANNOTATION: &str = "k8s.aliyun.com/imc-cpu-arch";
 pub const OS_ANNOTATION: &str = "k8s.aliyun.com/imc-os-type";
@@ -17,7 +22,7 @@ pub const DEFAULT_SIZE_GIB: u64 = 20;
 pub const MAX_IMAGES: usize = 20;
 
 /// What matching needs of one cache; everything else of the object is ignored.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImageCache {
     /// The cache's JSON Pointer in the input.
     pub path: String,
@@ -25,7 +30,8 @@ pub struct ImageCache {
     pub id: Option<String>,
     pub phase: Option<String>,
     pub size_gib: u64,
-    pub images: Vec<ImageRef>,
+    /// The images it holds, as indices into the [`References`] they were read with.
+    pub images: Vec<u32>,
     pub expires: Option<Timestamp>,
     /// `metadata.creationTimestamp`, else `status.startTime`, and that time as written.
     pub created: Option<Timestamp>,
@@ -35,9 +41,44 @@ pub struct ImageCache {
     pub os: String,
 }
 
-/// Reads one cache. `severity` is that of rule violations: warnings for a cache in the
-/// cluster's list (it must not block pods), errors for an ImageCache being admitted.
-/// `None` when the entry is not an ImageCache at all.
+/// The distinct image references of a cache list, each parsed once: the caches of a
+/// cluster are built from the same images again and again. Texts are borrowed from the
+/// input while it is read.
+#[derive(Debug, Default)]
+pub struct References<'de> {
+    ids: HashMap<Cow<'de, str>, Result<u32, ReferenceError>>,
+    parsed: Vec<ImageRef>,
+}
+
+impl<'de> References<'de> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn intern(&mut self, text: Cow<'de, str>) -> Result<u32, &ReferenceError> {
+        let parsed = &mut self.parsed;
+        self.ids
+            .entry(text)
+            .or_insert_with_key(|text| {
+                reference::parse(text).map(|image| {
+                    parsed.push(image);
+                    // At most MAX_CACHES × MAX_CACHE_IMAGES references: far below u32::MAX.
+                    u32::try_from(parsed.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .as_ref()
+            .copied()
+    }
+
+    /// The parsed references, indexed by the ids `ImageCache::images` holds.
+    pub fn into_parsed(self) -> Vec<ImageRef> {
+        self.parsed
+    }
+}
+
+/// Reads one cache given as a `Value`. `severity` is that of rule violations: warnings for
+/// a cache in the cluster's list (it must not block pods), errors for an ImageCache being
+/// admitted. `None` when the entry is not an ImageCache at all.
 pub fn read<'a>(
     value: &'a Value,
     path: &str,
@@ -45,22 +86,42 @@ pub fn read<'a>(
     diags: &mut Vec<Diagnostic>,
     references: &mut References<'a>,
 ) -> Option<ImageCache> {
+    let seed = EntrySeed {
+        depth: Depth::VALUE,
+        max_images: MAX_CACHE_IMAGES,
+    };
+    // A `Value` read without limits satisfies every visitor: this cannot fail.
+    let entry = seed
+        .deserialize(value)
+        .unwrap_or(Entry::NotObject("unreadable"));
+    check(entry, path, severity, diags, references)
+}
+
+/// Checks one entry of a cache list against the rules, reporting at `path` with
+/// `severity`; `None` when it is not an ImageCache at all.
+pub fn check<'de>(
+    entry: Entry<'de>,
+    path: &str,
+    severity: Severity,
+    diags: &mut Vec<Diagnostic>,
+    references: &mut References<'de>,
+) -> Option<ImageCache> {
     let base = Pointer::from_static(path);
     let mut report = |code: Code, at: &Pointer, message: String| {
         diags.push(Diagnostic::new(code, at, message).with_severity(severity));
     };
-    let Value::Object(object) = value else {
-        report(
-            Code::CacheInvalid,
-            &base,
-            format!(
-                "a cache must be an ImageCache object, not {}",
-                type_name(value)
-            ),
-        );
-        return None;
+    let cache = match entry {
+        Entry::Cache(cache) => cache,
+        Entry::NotObject(found) => {
+            report(
+                Code::CacheInvalid,
+                &base,
+                format!("a cache must be an ImageCache object, not {found}"),
+            );
+            return None;
+        }
     };
-    match object.get("kind").and_then(Value::as_str) {
+    match cache.kind.as_ref().and_then(Field::as_str) {
         None | Some("ImageCache") => {}
         Some(kind) => {
             report(
@@ -71,18 +132,16 @@ pub fn read<'a>(
             return None;
         }
     }
-    let empty = Map::new();
-    let section = |key: &str| match object.get(key) {
-        Some(Value::Object(m)) => m,
-        _ => &empty,
-    };
-    let (metadata, spec, status) = (section("metadata"), section("spec"), section("status"));
-    let text =
-        |m: &Map<String, Value>, key: &str| m.get(key).and_then(Value::as_str).map(str::to_owned);
+    let RawCache {
+        metadata,
+        spec,
+        status,
+        ..
+    } = cache;
 
-    let images = read_images(object.get("spec"), &base, &mut report, references);
-    let size_gib = match spec.get("imageCacheSize") {
-        None | Some(Value::Null) => DEFAULT_SIZE_GIB,
+    let images = read_images(spec.images, &base, &mut report, references);
+    let size_gib = match &spec.image_cache_size {
+        None | Some(Field::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
             let size = v.as_u64();
             if !size.is_some_and(|s| (20..=32_768).contains(&s)) {
@@ -97,7 +156,7 @@ pub fn read<'a>(
             size.unwrap_or(DEFAULT_SIZE_GIB)
         }
     };
-    if let Some(v) = spec.get("retentionDays").filter(|v| !v.is_null()) {
+    if let Some(v) = spec.retention_days.as_ref().filter(|v| !v.is_null()) {
         if !v.as_u64().is_some_and(|d| (1..=65_536).contains(&d)) {
             report(
                 Code::CacheRetention,
@@ -106,17 +165,10 @@ pub fn read<'a>(
             );
         }
     }
-    check_pull_secrets(spec, &base, &mut report);
+    check_pull_secrets(spec.image_pull_secrets.as_ref(), &base, &mut report);
 
-    let annotations = metadata
-        .get("annotations")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
-    let mut platform = |key: &str, allowed: [&str; 2]| {
-        let value = annotations
-            .get(key)
-            .and_then(Value::as_str)
-            .unwrap_or(allowed[0]);
+    let mut platform = |key: &str, value: Option<&Field>, allowed: [&str; 2]| {
+        let value = value.and_then(Field::as_str).unwrap_or(allowed[0]);
         if !allowed.contains(&value) {
             report(
                 Code::CachePlatform,
@@ -129,10 +181,11 @@ pub fn read<'a>(
         }
         value.to_owned()
     };
-    let arch = platform(ARCH_ANNOTATION, ["amd64", "arm64"]);
-    let os = platform(OS_ANNOTATION, ["linux", "windows"]);
+    let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), ["amd64", "arm64"]);
+    let os = platform(OS_ANNOTATION, metadata.os.as_ref(), ["linux", "windows"]);
 
-    let id = text(status, "imageCacheId");
+    let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(str::to_owned);
+    let id = text(&status.image_cache_id);
     if let Some(id) = &id {
         if !is_cache_id(id) {
             report(
@@ -142,68 +195,65 @@ pub fn read<'a>(
             );
         }
     }
-    let mut time = |section: &str, key: &str| -> Option<(Timestamp, &str)> {
-        let m = match section {
-            "status" => status,
-            _ => metadata,
-        };
-        let value = m.get(key).filter(|v| !v.is_null())?;
-        let parsed = value
-            .as_str()
-            .ok_or_else(|| {
-                format!(
-                    "{key} must be an RFC 3339 time string, not {}",
-                    type_name(value)
-                )
-            })
-            .and_then(|text| Ok((Timestamp::parse(text)?, text)));
-        match parsed {
-            Ok(t) => Some(t),
-            Err(message) => {
-                diags.push(Diagnostic::new(
-                    Code::CacheTime,
-                    base.keys(&[section, key]),
-                    message,
-                ));
-                None
+    let mut time =
+        |section: &str, key: &str, value: &Option<Field>| -> Option<(Timestamp, String)> {
+            let value = value.as_ref().filter(|v| !v.is_null())?;
+            let parsed = value
+                .as_str()
+                .ok_or_else(|| {
+                    format!(
+                        "{key} must be an RFC 3339 time string, not {}",
+                        value.type_name()
+                    )
+                })
+                .and_then(|text| Ok((Timestamp::parse(text)?, text.to_owned())));
+            match parsed {
+                Ok(t) => Some(t),
+                Err(message) => {
+                    diags.push(Diagnostic::new(
+                        Code::CacheTime,
+                        base.keys(&[section, key]),
+                        message,
+                    ));
+                    None
+                }
             }
-        }
-    };
-    let expires = time("status", "expireDateTime").map(|(t, _)| t);
-    let created = time("metadata", "creationTimestamp").or_else(|| time("status", "startTime"));
+        };
+    let expires = time("status", "expireDateTime", &status.expire_date_time).map(|(t, _)| t);
+    let created = time(
+        "metadata",
+        "creationTimestamp",
+        &metadata.creation_timestamp,
+    )
+    .or_else(|| time("status", "startTime", &status.start_time));
+    let (created, created_text) = created.unzip();
     Some(ImageCache {
         path: path.to_owned(),
-        name: text(metadata, "name"),
+        name: text(&metadata.name),
         id,
-        phase: text(status, "phase"),
+        phase: text(&status.phase),
         size_gib,
         images,
         expires,
-        created: created.map(|(t, _)| t),
-        created_text: created.map(|(_, text)| text.to_owned()),
-        deleting: metadata
-            .get("deletionTimestamp")
-            .is_some_and(|v| !v.is_null()),
+        created,
+        created_text,
+        deleting: metadata.deletion_timestamp.is_some_and(|v| !v.is_null()),
         arch,
         os,
     })
 }
 
-/// References already parsed in this evaluation, by their text: the caches of a cluster
-/// are built from the same images again and again.
-pub type References<'a> = HashMap<&'a str, Result<ImageRef, ReferenceError>>;
-
-fn read_images<'a>(
-    spec: Option<&'a Value>,
+fn read_images<'de>(
+    listing: Option<Listing<'de>>,
     base: &Pointer,
     report: &mut impl FnMut(Code, &Pointer, String),
-    references: &mut References<'a>,
-) -> Vec<ImageRef> {
+    references: &mut References<'de>,
+) -> Vec<u32> {
     // Pointers are built only for problems: most caches have none, and lists are long.
     let path = || base.keys(&["spec", "images"]);
-    let items = match spec.and_then(|s| s.get("images")) {
-        Some(Value::Array(items)) => items,
-        None | Some(Value::Null) => {
+    let (items, len) = match listing {
+        Some(Listing::List { items, len }) => (items, len),
+        None | Some(Listing::Single(Field::Null)) => {
             report(
                 Code::CacheImages,
                 &path(),
@@ -211,26 +261,25 @@ fn read_images<'a>(
             );
             return Vec::new();
         }
-        Some(other) => {
+        Some(Listing::Single(other)) => {
             report(
                 Code::CacheImages,
                 &path(),
                 format!(
                     "spec.images must be a list of image references, not {}",
-                    type_name(other)
+                    other.type_name()
                 ),
             );
             return Vec::new();
         }
     };
-    if items.is_empty() || items.len() > MAX_IMAGES {
+    if len == 0 || len > MAX_IMAGES {
         report(
             Code::CacheImages,
             &path(),
             format!(
-                "a cache holds 1 to {MAX_IMAGES} images, this one lists {}{}",
-                items.len(),
-                if items.len() > MAX_CACHE_IMAGES {
+                "a cache holds 1 to {MAX_IMAGES} images, this one lists {len}{}",
+                if len > MAX_CACHE_IMAGES {
                     format!("; only the first {MAX_CACHE_IMAGES} are read")
                 } else {
                     String::new()
@@ -238,25 +287,22 @@ fn read_images<'a>(
             ),
         );
     }
-    let mut images = Vec::with_capacity(items.len().min(MAX_CACHE_IMAGES));
-    for (i, item) in items.iter().enumerate().take(MAX_CACHE_IMAGES) {
+    let mut images = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate().take(MAX_CACHE_IMAGES) {
         let at = || path().index(i);
-        let parsed = item.as_str().map(|text| {
-            references
-                .entry(text)
-                .or_insert_with(|| reference::parse(text))
-        });
-        match parsed {
-            Some(Ok(image)) => images.push(image.clone()),
-            Some(Err(e)) => report(
+        match item {
+            Field::Str(text) => match references.intern(text.clone()) {
+                Ok(id) => images.push(id),
+                Err(e) => report(
+                    Code::InvalidImageReference,
+                    &at(),
+                    format!("\"{text}\": {e}"),
+                ),
+            },
+            other => report(
                 Code::InvalidImageReference,
                 &at(),
-                format!("\"{}\": {e}", item.as_str().unwrap_or_default()),
-            ),
-            None => report(
-                Code::InvalidImageReference,
-                &at(),
-                format!("an image must be a string, not {}", type_name(item)),
+                format!("an image must be a string, not {}", other.type_name()),
             ),
         }
     }
@@ -264,21 +310,21 @@ fn read_images<'a>(
 }
 
 fn check_pull_secrets(
-    spec: &Map<String, Value>,
+    listing: Option<&Listing>,
     base: &Pointer,
     report: &mut impl FnMut(Code, &Pointer, String),
 ) {
     let path = || base.keys(&["spec", "imagePullSecrets"]);
-    let items = match spec.get("imagePullSecrets") {
-        None | Some(Value::Null) => return,
-        Some(Value::Array(items)) => items,
-        Some(other) => {
+    let items = match listing {
+        None | Some(Listing::Single(Field::Null)) => return,
+        Some(Listing::List { items, .. }) => items,
+        Some(Listing::Single(other)) => {
             report(
                 Code::CachePullSecret,
                 &path(),
                 format!(
                     "imagePullSecrets must be a list of \"namespace:secretName\" strings, not {}",
-                    type_name(other)
+                    other.type_name()
                 ),
             );
             return;

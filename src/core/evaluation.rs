@@ -1,0 +1,267 @@
+//! Evaluating one object against a catalogue: which kind it is, what its pod asks for, the
+//! resolution, the advice, the patch and the cache to create (SPEC sections 2 to 7).
+
+use std::collections::HashSet;
+
+use serde_json::{json, Value};
+
+use super::catalogue::Catalogue;
+use super::diagnostic::{Code, Diagnostic, Severity};
+use super::image_cache::{self, References};
+use super::report::{Decision, Outcome, Report};
+use super::resolve::{self, Candidate, Pod, PodImage};
+use super::time::Timestamp;
+use super::workload::{self, Subject, Workload};
+use super::{advice, annotations, patch};
+
+/// Which caches a report lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every cache, and every problem of the cache list: the report of SPEC section 7.
+    Every,
+    /// Only the caches that hold one of the pod's images or that its pin names; the
+    /// problems of the cache list are left to [`Catalogue::diagnostics`], to be reported
+    /// once for many objects. The decision is the same.
+    Relevant,
+}
+
+impl Catalogue {
+    /// The report of SPEC section 7 for `object`: every cache ranked or with the reason it
+    /// was left out, and the problems of the cache list among the diagnostics.
+    pub fn evaluate(&self, object: &Value, now: Option<&Timestamp>) -> Report {
+        self.evaluate_in(object, now, Scope::Every)
+    }
+
+    /// The same decision, diagnostics of the object and patch, listing only the caches
+    /// that share an image with the pod or that its pin names: its cost does not depend on
+    /// the caches that have nothing to do with the object.
+    pub fn evaluate_relevant(&self, object: &Value, now: Option<&Timestamp>) -> Report {
+        self.evaluate_in(object, now, Scope::Relevant)
+    }
+
+    pub fn evaluate_in(&self, object: &Value, now: Option<&Timestamp>, scope: Scope) -> Report {
+        let mut diags = Vec::new();
+        let id = workload::identify(object);
+        let empty = |outcome_summary: String, diags: Vec<Diagnostic>| Report {
+            workload: id.clone(),
+            images: Vec::new(),
+            temporary_storage_gi_b: self.settings().temporary_storage_gi_b,
+            decision: Decision {
+                outcome: Outcome::None,
+                image_cache_id: None,
+                image_cache_name: None,
+                match_degree: None,
+                summary: outcome_summary,
+            },
+            caches: Vec::new(),
+            diagnostics: diags,
+            patch: Vec::new(),
+            proposed_image_cache: None,
+        };
+        match workload::read(object, &mut diags) {
+            Subject::ImageCache => {
+                image_cache::read(
+                    object,
+                    "",
+                    Severity::Error,
+                    &mut diags,
+                    &mut References::new(),
+                );
+                let summary = match diags.len() {
+                    0 => "the ImageCache follows every rule".to_owned(),
+                    n => format!("the ImageCache breaks {n} rule(s)"),
+                };
+                empty(summary, diags)
+            }
+            Subject::Unsupported(kind) => {
+                let message = if kind.is_empty() {
+                    "the object has no kind: give a Pod, a workload with a pod template, or an ImageCache".to_owned()
+                } else {
+                    format!(
+                        "{kind} is neither a Pod, a workload with a pod template, nor an ImageCache"
+                    )
+                };
+                diags.push(Diagnostic::new(
+                    Code::UnsupportedKind,
+                    "/kind",
+                    message.clone(),
+                ));
+                empty(message, diags)
+            }
+            Subject::Workload(workload) => {
+                self.evaluate_workload(object, workload, now, scope, diags)
+            }
+        }
+    }
+
+    fn evaluate_workload(
+        &self,
+        object: &Value,
+        workload: Workload,
+        now: Option<&Timestamp>,
+        scope: Scope,
+        mut diags: Vec<Diagnostic>,
+    ) -> Report {
+        let settings = self.settings();
+        let annotations_path = workload.pod.key("metadata").key("annotations");
+        let request = annotations::read(workload.annotations, &annotations_path, &mut diags);
+        if scope == Scope::Every {
+            diags.extend_from_slice(self.diagnostics());
+        }
+        if now.is_none() && self.any_expiry() {
+            diags.push(Diagnostic::new(
+                Code::ExpiryUnchecked,
+                "/now",
+                "no time was given, so no cache was checked for expiry",
+            ));
+        }
+
+        let images = distinct_images(&workload, settings.acr_vpc_equivalence);
+        let temporary_storage_gib = settings
+            .temporary_storage_gi_b
+            .saturating_add(request.extra_storage_gib);
+        let pod = Pod {
+            images: &images,
+            arch: &workload.arch,
+            os: &workload.os,
+            temporary_storage_gib,
+            annotations_path: &annotations_path,
+        };
+        let pin = request.pin.as_ref().map(|p| p.value.trim());
+        let candidates = self.candidates(&images, pin, scope);
+        let resolution = resolve::resolve(&pod, &request, candidates, settings, now, &mut diags);
+        let fixes = advice::advise(
+            &workload.containers,
+            &resolution.served,
+            settings.acr_vpc_equivalence,
+            &mut diags,
+        );
+
+        let decision = resolution.decision;
+        let may_mutate = workload.id.kind == "Pod" || settings.mutate_workloads;
+        let pin = match (&decision.outcome, &decision.image_cache_id) {
+            (Outcome::Matched, Some(id)) if settings.pin_resolved_cache => {
+                Some((settings.pin_annotation.as_str(), id.as_str()))
+            }
+            _ => None,
+        };
+        let fixes = if settings.set_if_not_present {
+            fixes
+        } else {
+            Vec::new()
+        };
+        let patch = if may_mutate {
+            patch::build(object, &workload.pod, pin, &fixes, &decision.summary)
+        } else {
+            Vec::new()
+        };
+        let creates = decision.outcome == Outcome::WillCreate
+            || (decision.outcome == Outcome::Matched && decision.match_degree < Some(images.len()));
+        let proposed_image_cache =
+            creates.then(|| proposed_cache(&workload, &images, temporary_storage_gib));
+        Report {
+            workload: workload.id,
+            images: images.into_iter().map(|i| i.name).collect(),
+            temporary_storage_gi_b: temporary_storage_gib,
+            decision,
+            caches: resolution.rows,
+            diagnostics: diags,
+            patch,
+            proposed_image_cache,
+        }
+    }
+
+    /// The caches to assess, in list order, each with the pod's images it holds: every
+    /// cache, or only those holding one of the images or named by the pin.
+    fn candidates(
+        &self,
+        images: &[PodImage],
+        pin: Option<&str>,
+        scope: Scope,
+    ) -> Vec<Candidate<'_>> {
+        let mut pairs: Vec<(u32, usize)> = Vec::new();
+        let mut holders = Vec::new();
+        for (i, image) in images.iter().enumerate() {
+            holders.clear();
+            self.holders_of(&image.image, &mut holders);
+            pairs.extend(holders.iter().map(|&c| (c, i)));
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        let caches = self.caches();
+        let ids: Vec<u32> = match scope {
+            Scope::Every => (0..caches.len() as u32).collect(),
+            Scope::Relevant => {
+                let mut ids: Vec<u32> = pairs.iter().map(|&(c, _)| c).collect();
+                ids.extend(pin.into_iter().flat_map(|id| self.with_id(id)));
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            }
+        };
+        // Both are in cache order, and every cache of a pair is among the ids.
+        let mut pairs = pairs.into_iter().peekable();
+        ids.into_iter()
+            .map(|c| {
+                let mut matched = Vec::new();
+                while let Some((_, i)) = pairs.next_if(|&(m, _)| m == c) {
+                    matched.push(i);
+                }
+                Candidate {
+                    cache: &caches[c as usize],
+                    matched,
+                }
+            })
+            .collect()
+    }
+}
+
+/// The pod's images, init containers first, de-duplicated after normalisation.
+fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> Vec<PodImage> {
+    let mut seen = HashSet::new();
+    workload
+        .containers
+        .iter()
+        .filter_map(|c| {
+            let key = c.image.identity(acr_vpc_equivalence);
+            seen.insert(key.clone()).then(|| PodImage {
+                image: c.image.clone(),
+                key,
+                name: c.image.normalized(),
+            })
+        })
+        .collect()
+}
+
+/// The ImageCache a user could apply so that ECI need not create one on the fly.
+fn proposed_cache(workload: &Workload, images: &[PodImage], temporary_storage_gib: u64) -> Value {
+    let base = workload.id.name.as_deref().unwrap_or("pod");
+    let mut name: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name.truncate(200);
+    let name = format!("{}-cache", name.trim_matches('-'));
+    let mut metadata = json!({ "name": name.trim_start_matches('-') });
+    if workload.arch != "amd64" || workload.os != "linux" {
+        metadata["annotations"] = json!({
+            image_cache::ARCH_ANNOTATION: workload.arch,
+            image_cache::OS_ANNOTATION: workload.os,
+        });
+    }
+    json!({
+        "apiVersion": "eci.alibabacloud.com/v1",
+        "kind": "ImageCache",
+        "metadata": metadata,
+        "spec": {
+            "images": images.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            "imageCacheSize": temporary_storage_gib.clamp(image_cache::DEFAULT_SIZE_GIB, 32_768),
+        }
+    })
+}

@@ -1,0 +1,482 @@
+//! One ImageCache read straight from JSON into the fields its rules look at (those
+//! `json::CACHE` names), borrowed from the input where the JSON has no escapes. Everything
+//! else is skipped without being built; what the rules read but the limits also cover is
+//! read within them, so that this reader refuses exactly what reading the cache whole
+//! would. The same reader serves bytes and a `serde_json::Value` (serde_json's `&Value`
+//! is a deserializer too), so the two can never disagree.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
+
+use super::{ARCH_ANNOTATION, OS_ANNOTATION};
+use crate::core::json::{type_name, Depth, Key};
+
+/// One value the rules read, as the JSON had it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field<'de> {
+    Null,
+    Str(Cow<'de, str>),
+    Uint(u64),
+    /// Anything else (a negative or fractional number, a boolean, an array, an object),
+    /// kept whole: the rules only quote it in a message.
+    Other(Value),
+}
+
+impl Field<'_> {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Field::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Field::Uint(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Field::Null)
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Field::Null => "null",
+            Field::Str(_) => "a string",
+            Field::Uint(_) => "a number",
+            Field::Other(v) => type_name(v),
+        }
+    }
+}
+
+/// As JSON, the way `serde_json::Value` prints: messages quote values with it.
+impl fmt::Display for Field<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Null => f.write_str("null"),
+            Field::Str(s) => fmt::Display::fmt(&Value::from(s.as_ref()), f),
+            Field::Uint(n) => write!(f, "{n}"),
+            Field::Other(v) => fmt::Display::fmt(v, f),
+        }
+    }
+}
+
+/// A member that should be a list: its first items, and how many it has in all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Listing<'de> {
+    List {
+        items: Vec<Field<'de>>,
+        len: usize,
+    },
+    /// Not a list: null, or a value of another type.
+    Single(Field<'de>),
+}
+
+/// An entry of a cache list: an object read as a cache, or the type of what it is instead.
+// Each entry is checked as soon as it is read and never stored: boxing the common variant
+// would cost an allocation per cache for nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry<'de> {
+    Cache(RawCache<'de>),
+    NotObject(&'static str),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawCache<'de> {
+    pub kind: Option<Field<'de>>,
+    /// Each section is empty when it is absent or not an object.
+    pub metadata: Metadata<'de>,
+    pub spec: Spec<'de>,
+    pub status: Status<'de>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata<'de> {
+    pub name: Option<Field<'de>>,
+    pub creation_timestamp: Option<Field<'de>>,
+    pub deletion_timestamp: Option<Field<'de>>,
+    /// The two platform annotations; the others are only read within the limits.
+    pub arch: Option<Field<'de>>,
+    pub os: Option<Field<'de>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Spec<'de> {
+    pub images: Option<Listing<'de>>,
+    pub image_cache_size: Option<Field<'de>>,
+    pub retention_days: Option<Field<'de>>,
+    pub image_pull_secrets: Option<Listing<'de>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Status<'de> {
+    pub image_cache_id: Option<Field<'de>>,
+    pub phase: Option<Field<'de>>,
+    pub expire_date_time: Option<Field<'de>>,
+    pub start_time: Option<Field<'de>>,
+}
+
+/// Reads one entry of a cache list at `depth`, at most `max_images` of its `spec.images`.
+#[derive(Debug, Clone, Copy)]
+pub struct EntrySeed {
+    pub depth: Depth,
+    pub max_images: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for EntrySeed {
+    type Value = Entry<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Entry<'de>, D::Error> {
+        let seed = SectionSeed {
+            depth: self.depth,
+            section: RawCache::default(),
+            max_images: self.max_images,
+        };
+        Ok(match seed.deserialize(d)? {
+            Ok(cache) => Entry::Cache(cache),
+            Err(found) => Entry::NotObject(found),
+        })
+    }
+}
+
+/// An object whose members are read one by one into `Self`.
+trait Section<'de>: Sized {
+    /// Reads the value of member `key`, whose depth is `at`; members the rules do not read
+    /// are skipped unbuilt.
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        at: Depth,
+        max_images: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// Reads a section, or, for a value that is not an object, reads it within the limits and
+/// gives its type.
+struct SectionSeed<T> {
+    depth: Depth,
+    section: T,
+    max_images: usize,
+}
+
+impl<'de, T: Section<'de>> DeserializeSeed<'de> for SectionSeed<T> {
+    type Value = Result<T, &'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de, T: Section<'de>> Visitor<'de> for SectionSeed<T> {
+    type Value = Result<T, &'static str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
+        while let Some(key) = map.next_key_seed(Key)? {
+            self.section
+                .member(&key, self.depth, self.max_images, &mut map)?;
+        }
+        Ok(Ok(self.section))
+    }
+    fn visit_bool<E: Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Err("a boolean"))
+    }
+    fn visit_i64<E: Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_u64<E: Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_f64<E: Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Err("a number"))
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<Self::Value, E> {
+        self.depth.check_string(v)?;
+        Ok(Err("a string"))
+    }
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Err("null"))
+    }
+    fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(Err("null"))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        self.depth.skim().visit_seq(seq)?;
+        Ok(Err("an array"))
+    }
+}
+
+/// Reads the value of a member that is a section; one that is not an object counts as an
+/// empty one, as the rules read it.
+fn section<'de, T: Section<'de> + Default, A: MapAccess<'de>>(
+    at: Depth,
+    max_images: usize,
+    map: &mut A,
+) -> Result<T, A::Error> {
+    let seed = SectionSeed {
+        depth: at,
+        section: T::default(),
+        max_images,
+    };
+    Ok(map.next_value_seed(seed)?.unwrap_or_default())
+}
+
+fn field<'de, A: MapAccess<'de>>(at: Depth, map: &mut A) -> Result<Option<Field<'de>>, A::Error> {
+    map.next_value_seed(FieldSeed(at)).map(Some)
+}
+
+fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<IgnoredAny>().map(drop)
+}
+
+impl<'de> Section<'de> for RawCache<'de> {
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        at: Depth,
+        max_images: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "kind" => self.kind = field(at.below()?, map)?,
+            "metadata" => self.metadata = section(at.below()?, max_images, map)?,
+            "spec" => self.spec = section(at.below()?, max_images, map)?,
+            "status" => self.status = section(at.below()?, max_images, map)?,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Section<'de> for Metadata<'de> {
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        at: Depth,
+        max_images: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "name" => self.name = field(at.below()?, map)?,
+            "creationTimestamp" => self.creation_timestamp = field(at.below()?, map)?,
+            "deletionTimestamp" => self.deletion_timestamp = field(at.below()?, map)?,
+            "annotations" => {
+                let platform: Platform = section(at.below()?, max_images, map)?;
+                (self.arch, self.os) = (platform.arch, platform.os);
+            }
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+/// The platform annotations of a cache.
+#[derive(Default)]
+struct Platform<'de> {
+    arch: Option<Field<'de>>,
+    os: Option<Field<'de>>,
+}
+
+impl<'de> Section<'de> for Platform<'de> {
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        at: Depth,
+        _: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let at = at.below()?;
+        match key {
+            ARCH_ANNOTATION => self.arch = field(at, map)?,
+            OS_ANNOTATION => self.os = field(at, map)?,
+            _ => map.next_value_seed(at.skim())?,
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Section<'de> for Spec<'de> {
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        at: Depth,
+        max_images: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        let listing = |at: Depth, cap: usize| ListingSeed { depth: at, cap };
+        match key {
+            "images" => self.images = Some(map.next_value_seed(listing(at.below()?, max_images))?),
+            "imageCacheSize" => self.image_cache_size = field(at.below()?, map)?,
+            "retentionDays" => self.retention_days = field(at.below()?, map)?,
+            "imagePullSecrets" => {
+                self.image_pull_secrets =
+                    Some(map.next_value_seed(listing(at.below()?, usize::MAX))?)
+            }
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Section<'de> for Status<'de> {
+    fn member<A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        at: Depth,
+        _: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "imageCacheId" => self.image_cache_id = field(at.below()?, map)?,
+            "phase" => self.phase = field(at.below()?, map)?,
+            "expireDateTime" => self.expire_date_time = field(at.below()?, map)?,
+            "startTime" => self.start_time = field(at.below()?, map)?,
+            _ => skip(map)?,
+        }
+        Ok(())
+    }
+}
+
+/// Reads one [`Field`] at a depth.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSeed(pub Depth);
+
+impl<'de> DeserializeSeed<'de> for FieldSeed {
+    type Value = Field<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Field<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldSeed {
+    type Value = Field<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: Error>(self, v: bool) -> Result<Field<'de>, E> {
+        Ok(Field::Other(Value::Bool(v)))
+    }
+    fn visit_i64<E: Error>(self, v: i64) -> Result<Field<'de>, E> {
+        Ok(match u64::try_from(v) {
+            Ok(n) => Field::Uint(n),
+            Err(_) => Field::Other(Value::from(v)),
+        })
+    }
+    fn visit_u64<E: Error>(self, v: u64) -> Result<Field<'de>, E> {
+        Ok(Field::Uint(v))
+    }
+    fn visit_f64<E: Error>(self, v: f64) -> Result<Field<'de>, E> {
+        Ok(Field::Other(
+            Number::from_f64(v).map_or(Value::Null, Value::Number),
+        ))
+    }
+    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Field<'de>, E> {
+        self.0.check_string(v)?;
+        Ok(Field::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<Field<'de>, E> {
+        self.0.check_string(v)?;
+        Ok(Field::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: Error>(self, v: String) -> Result<Field<'de>, E> {
+        self.0.check_string(&v)?;
+        Ok(Field::Str(Cow::Owned(v)))
+    }
+    fn visit_unit<E: Error>(self) -> Result<Field<'de>, E> {
+        Ok(Field::Null)
+    }
+    fn visit_none<E: Error>(self) -> Result<Field<'de>, E> {
+        Ok(Field::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Field<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Field<'de>, A::Error> {
+        self.0.value().visit_seq(seq).map(Field::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Field<'de>, A::Error> {
+        self.0.value().visit_map(map).map(Field::Other)
+    }
+}
+
+/// Reads a member that should be a list: its first `cap` items as fields, the rest only
+/// within the limits, counted.
+#[derive(Debug, Clone, Copy)]
+struct ListingSeed {
+    depth: Depth,
+    cap: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for ListingSeed {
+    type Value = Listing<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Listing<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ListingSeed {
+    type Value = Listing<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Listing<'de>, A::Error> {
+        let below = self.depth.below()?;
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.cap).min(32));
+        let mut len = 0usize;
+        while len < self.cap {
+            match seq.next_element_seed(FieldSeed(below))? {
+                Some(item) => items.push(item),
+                None => return Ok(Listing::List { items, len }),
+            }
+            len += 1;
+        }
+        while seq.next_element_seed(below.skim())?.is_some() {
+            len += 1;
+        }
+        Ok(Listing::List { items, len })
+    }
+    fn visit_bool<E: Error>(self, v: bool) -> Result<Listing<'de>, E> {
+        FieldSeed(self.depth).visit_bool(v).map(Listing::Single)
+    }
+    fn visit_i64<E: Error>(self, v: i64) -> Result<Listing<'de>, E> {
+        FieldSeed(self.depth).visit_i64(v).map(Listing::Single)
+    }
+    fn visit_u64<E: Error>(self, v: u64) -> Result<Listing<'de>, E> {
+        FieldSeed(self.depth).visit_u64(v).map(Listing::Single)
+    }
+    fn visit_f64<E: Error>(self, v: f64) -> Result<Listing<'de>, E> {
+        FieldSeed(self.depth).visit_f64(v).map(Listing::Single)
+    }
+    fn visit_borrowed_str<E: Error>(self, v: &'de str) -> Result<Listing<'de>, E> {
+        FieldSeed(self.depth)
+            .visit_borrowed_str(v)
+            .map(Listing::Single)
+    }
+    fn visit_str<E: Error>(self, v: &str) -> Result<Listing<'de>, E> {
+        FieldSeed(self.depth).visit_str(v).map(Listing::Single)
+    }
+    fn visit_unit<E: Error>(self) -> Result<Listing<'de>, E> {
+        Ok(Listing::Single(Field::Null))
+    }
+    fn visit_none<E: Error>(self) -> Result<Listing<'de>, E> {
+        Ok(Listing::Single(Field::Null))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Listing<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Listing<'de>, A::Error> {
+        FieldSeed(self.depth).visit_map(map).map(Listing::Single)
+    }
+}
