@@ -16,7 +16,7 @@ import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import { MAX_EDITOR_CHARS } from './parse.js';
+import { MAX_EDITOR_CHARS } from './limits.js';
 
 /** Nesting (flow brackets, or the indentation and `- ` before a line's content, in pairs of
  * characters) past which an editor shows plain text; real manifests nest about 15 deep. */
