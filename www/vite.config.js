@@ -45,6 +45,8 @@ export default defineConfig({
       },
     },
   },
+  // The evaluation worker (src/worker.js) is a module worker with chunks of its own.
+  worker: { format: 'es' },
   server: { host: '127.0.0.1', fs: { allow: ['..'] } },
   preview: { host: '127.0.0.1' },
 });

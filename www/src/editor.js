@@ -1,6 +1,6 @@
-// The two CodeMirror 6 editors: YAML highlighting, line numbers, undo, and marks for the
-// problems found (parse errors and the report's diagnostics), in a theme that follows the
-// system's light or dark preference through CSS variables (style.css).
+// The two CodeMirror 6 editors: YAML highlighting, line numbers, folding, undo, optional line
+// wrapping, files dropped onto them, and marks for the problems found (parse errors and the
+// report's diagnostics), in the page's light or dark theme through CSS variables (style.css).
 //
 // Text too long to evaluate, or nested hundreds of levels deep, is shown without
 // highlighting: the YAML grammar's tree builder (lezer) recurses once per level of nesting
@@ -9,9 +9,9 @@
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
-import { HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { HighlightStyle, codeFolding, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
-import { Compartment, EditorState, Text } from '@codemirror/state';
+import { Compartment, EditorSelection, EditorState, Text } from '@codemirror/state';
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
 } from '@codemirror/view';
@@ -100,18 +100,43 @@ export function highlighted(view) {
   return language.get(view.state) === yamlLanguage;
 }
 
-const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 const views = new Set();
 const darkness = new Compartment();
-darkQuery?.addEventListener('change', () => {
-  for (const view of views) view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(darkQuery.matches)) });
-});
+const wrapping = new Compartment();
+let dark = false;
+let wrap = false;
+
+/** Tells the editors whether the page shows its dark theme (layout.js decides). */
+export function setDark(value) {
+  dark = value;
+  for (const view of views) view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(dark)) });
+}
+
+/** Wraps long lines in every editor, or not. */
+export function setWrap(value) {
+  wrap = value;
+  for (const view of views) view.dispatch({ effects: wrapping.reconfigure(wrap ? EditorView.lineWrapping : []) });
+}
+
+/** Hands a file dropped onto the editor to `onFile` instead of inserting its name. */
+function fileDrop(onFile) {
+  return EditorView.domEventHandlers({
+    drop(event) {
+      const file = event.dataTransfer?.files?.[0];
+      if (!file) return false;
+      event.preventDefault();
+      onFile(file);
+      return true;
+    },
+  });
+}
 
 /**
- * @param {{parent: HTMLElement, label: string, text: string, onChange: () => void}} options
+ * @param {{parent: HTMLElement, label: string, text: string, onChange: () => void,
+ *   onFile: (file: File) => void}} options
  * @returns {EditorView}
  */
-export function createEditor({ parent, label, text, onChange }) {
+export function createEditor({ parent, label, text, onChange, onFile }) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -128,13 +153,17 @@ export function createEditor({ parent, label, text, onChange }) {
         guardLanguage,
         syntaxHighlighting(highlightStyle),
         lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
+        codeFolding(),
+        foldGutter(),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+        wrapping.of(wrap ? EditorView.lineWrapping : []),
+        fileDrop(onFile),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange();
         }),
         theme,
-        darkness.of(EditorView.darkTheme.of(darkQuery?.matches ?? false)),
+        darkness.of(EditorView.darkTheme.of(dark)),
       ],
     }),
   });
@@ -161,13 +190,17 @@ export function showProblems(view, problems) {
   view.dispatch(setDiagnostics(view.state, marks));
 }
 
-/** Selects a range, scrolls it to the middle of the editor and focuses the editor. */
+/**
+ * Selects a range, scrolls it to the middle of the editor and focuses the editor. The line's
+ * start is kept in view too where it fits, so that a long line does not hide its key.
+ */
 export function reveal(view, from, to) {
   const length = view.state.doc.length;
   const anchor = Math.min(from, length);
+  const lineStart = view.state.doc.lineAt(anchor).from;
   view.dispatch({
     selection: { anchor, head: Math.min(Math.max(anchor, to), length) },
-    effects: EditorView.scrollIntoView(anchor, { y: 'center' }),
+    effects: EditorView.scrollIntoView(EditorSelection.range(anchor, lineStart), { y: 'center' }),
   });
   view.focus();
 }

@@ -102,6 +102,7 @@ describe('sources and the served page', () => {
       assert.deepEqual(fromMeta.get('default-src'), ["'none'"]);
       assert.deepEqual(fromMeta.get('script-src'), ["'self'", "'wasm-unsafe-eval'"], 'no inline script, no eval, no other origin');
       assert.deepEqual(fromMeta.get('connect-src'), ["'self'"]);
+      assert.deepEqual(fromMeta.get('worker-src'), ["'self'"], 'the evaluation worker, from the page\'s origin only');
       assert.deepEqual(fromMeta.get('base-uri'), ["'none'"]);
       assert.deepEqual(fromMeta.get('form-action'), ["'none'"]);
       for (const [name, sources] of fromMeta) {
