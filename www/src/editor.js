@@ -8,9 +8,7 @@
 // already used (a shared link restored from deep in the page's own code did).
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { yaml } from '@codemirror/lang-yaml';
 import { HighlightStyle, codeFolding, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
 import { Compartment, EditorSelection, EditorState, Text } from '@codemirror/state';
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
@@ -84,20 +82,24 @@ export function highlightable(doc) {
   return true;
 }
 
-const yamlLanguage = yaml();
 const plainText = [];
 const language = new Compartment();
+const extras = new Compartment();
+/** The grammar and the lint extensions (editor-lazy.js), once loaded. */
+let lazy = null;
+/** Marks asked for before the lint extension was loaded, per editor. */
+const pendingMarks = new Map();
 
 /** Switches the YAML grammar off, in the same transaction, for text it should not parse. */
 const guardLanguage = EditorState.transactionExtender.of((tr) => {
   if (!tr.docChanged) return null;
-  const wanted = highlightable(tr.newDoc) ? yamlLanguage : plainText;
+  const wanted = lazy && highlightable(tr.newDoc) ? lazy.yamlLanguage : plainText;
   return language.get(tr.startState) === wanted ? null : { effects: language.reconfigure(wanted) };
 });
 
 /** Whether the editor highlights its text as YAML now. */
 export function highlighted(view) {
-  return language.get(view.state) === yamlLanguage;
+  return lazy !== null && language.get(view.state) === lazy.yamlLanguage;
 }
 
 const views = new Set();
@@ -149,13 +151,13 @@ export function createEditor({ parent, label, text, onChange, onFile }) {
         history(),
         indentOnInput(),
         EditorState.tabSize.of(2),
-        language.of(highlightable(Text.of(text.split('\n'))) ? yamlLanguage : plainText),
+        language.of(lazy && highlightable(Text.of(text.split('\n'))) ? lazy.yamlLanguage : plainText),
+        extras.of(lazy ? lazy.extras : []),
         guardLanguage,
         syntaxHighlighting(highlightStyle),
-        lintGutter(),
         codeFolding(),
         foldGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
         wrapping.of(wrap ? EditorView.lineWrapping : []),
         fileDrop(onFile),
         EditorView.contentAttributes.of({ 'aria-label': label }),
@@ -168,8 +170,36 @@ export function createEditor({ parent, label, text, onChange, onFile }) {
     }),
   });
   views.add(view);
+  if (lazy) upgrade(view);
   return view;
 }
+
+function upgrade(view) {
+  view.dispatch({
+    effects: [
+      language.reconfigure(highlightable(view.state.doc) ? lazy.yamlLanguage : plainText),
+      extras.reconfigure(lazy.extras),
+    ],
+  });
+  if (pendingMarks.has(view)) {
+    view.dispatch(lazy.setDiagnostics(view.state, pendingMarks.get(view)));
+    pendingMarks.delete(view);
+  }
+}
+
+/**
+ * Loads YAML highlighting, folding and the lint marks into every editor. The page calls it
+ * once its first decision is shown: they are not needed for that.
+ * @returns {Promise<void>}
+ */
+export function upgradeEditors() {
+  loading ??= import('./editor-lazy.js').then((module) => {
+    lazy = module;
+    for (const view of views) upgrade(view);
+  });
+  return loading;
+}
+let loading = null;
 
 /** Replaces the whole text (one undoable change). */
 export function setText(view, text) {
@@ -187,7 +217,8 @@ export function showProblems(view, problems) {
     const start = Math.min(Math.max(0, from), length);
     return { from: start, to: Math.min(Math.max(start, to), length), severity, message, source };
   });
-  view.dispatch(setDiagnostics(view.state, marks));
+  if (lazy) view.dispatch(lazy.setDiagnostics(view.state, marks));
+  else pendingMarks.set(view, marks);
 }
 
 /**

@@ -4,7 +4,7 @@
 
 import './style.css';
 import { byId, fill, h } from './dom.js';
-import { createEditor, highlighted, reveal, setText } from './editor.js';
+import { createEditor, highlighted, reveal, setText, upgradeEditors } from './editor.js';
 import { startEngine } from './engine.js';
 import { EXAMPLES } from './examples.js';
 import { setUpExports } from './exports-ui.js';
@@ -87,6 +87,8 @@ const hooks = {
   flush: () => session.flush(),
   runs: [],
   firstDecisionMs: null,
+  /** Whether the editors have their highlighting and lint marks (after the first decision). */
+  upgraded: false,
   generation: 0,
 };
 window.eciPlayground = hooks;
@@ -270,6 +272,10 @@ function showResult(result, timing) {
   if (result.report && hooks.firstDecisionMs === null) {
     hooks.firstDecisionMs = renderedAt;
     performance.mark('eci:first-decision');
+    // Highlighting, folding and lint marks come after the first decision (cold load).
+    setTimeout(() => upgradeEditors().then(() => {
+      hooks.upgraded = true;
+    }), 0);
   }
   hooks.runs.push({
     generation,
