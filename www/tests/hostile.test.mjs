@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY, startServer } from '../scripts/serve.mjs';
-import { DIST, WWW, decision, generation, markedLines, openBrowser, setEditor, waitForResult } from './browser.mjs';
+import { DIST, WWW, decision, generation, markedLines, openPage, setEditor, waitForResult } from './browser.mjs';
 
 const example = (file) => readFile(join(WWW, 'examples', file), 'utf8');
 const POD = await example('pod-auto-match.yaml');
@@ -134,17 +134,8 @@ describe('sources and the served page', () => {
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-  await page.goto(browser.url);
-  await waitForResult(page);
-});
-
-after(async () => {
-  await browser?.close();
-});
+before(async () => ({ browser, page } = await openPage()));
+after(() => browser?.close());
 
 /** Loads the first example and checks the page decides it again: the page is usable. */
 async function assertUsable(target) {

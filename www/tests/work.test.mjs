@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { decodeState } from '../src/share.js';
-import { WWW, decision, generation, openBrowser, setEditor, waitForResult } from './browser.mjs';
+import { WWW, decision, generation, openPage, setEditor, waitForResult } from './browser.mjs';
 
 const example = (file) => readFile(join(WWW, 'examples', file), 'utf8');
 const POD = await example('pod-auto-match.yaml');
@@ -16,17 +16,8 @@ const CACHES = await example('imagecaches.yaml');
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-  await page.goto(browser.url);
-  await waitForResult(page);
-});
-
-after(async () => {
-  await browser?.close();
-});
+before(async () => ({ browser, page } = await openPage()));
+after(() => browser?.close());
 
 /** Chooses an example from the menu, as a user does, and waits for its result. */
 async function chooseExample(target, id) {
