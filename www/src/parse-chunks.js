@@ -48,7 +48,7 @@ export function splitStream(text) {
   let docStart = 0;
   let docLines = [];
   const close = (end) => {
-    if (end > docStart || docs.length === 0) docs.push(splitItems(text, docStart, end, docLines));
+    if (end > docStart || docs.length === 0) docs.push(splitItems(docStart, end, docLines));
     docStart = end;
     docLines = [];
   };
@@ -62,7 +62,7 @@ export function splitStream(text) {
 }
 
 /** One document, with the items of a column-0 `items:` block sequence as pieces of their own. */
-function splitItems(text, start, end, docLines) {
+function splitItems(start, end, docLines) {
   const whole = { start, end, items: null, head: [{ start, end }] };
   const key = docLines.findIndex((line) => ITEMS_KEY.test(line.content));
   if (key === -1) return whole;
