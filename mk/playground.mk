@@ -30,12 +30,12 @@ playground: playground-build
 ## (hostile input: huge pastes, deep nesting, alias bombs, tampered links, the CSP);
 ## saves target/playground/screenshot.png.
 playground-test: playground-build playground-browser
-	cd $(WWW) && node --test tests/modules.test.mjs tests/playground.test.mjs tests/hostile.test.mjs
+	cd $(WWW) && node --test tests/modules.test.mjs tests/chunks.test.mjs tests/playground.test.mjs tests/hostile.test.mjs tests/work.test.mjs
 
-## The README's picture: docs/playground.png, the first example at 1440×900.
+## The README's pictures: docs/playground.png, playground-dark.png (1440×900) and playground-phone.png (390×844).
 playground-screenshot: playground-build playground-browser
-	cd $(WWW) && node scripts/screenshot.mjs ../docs/playground.png
+	cd $(WWW) && node scripts/screenshot.mjs ../docs
 
-## Cold-load bytes (gzip) of every asset, navigation → first decision, edit → update at 100 caches.
+## Cold-load bytes (gzip) up to the first decision, navigation → first decision, edit → update at 100 and 300 caches.
 playground-bench: playground-build playground-browser
 	cd $(WWW) && node scripts/bench.mjs

@@ -38,13 +38,21 @@ export default defineConfig({
         // well under Vite's size warning.
         codeSplitting: {
           groups: [
-            { name: 'codemirror', test: /node_modules[\\/](@codemirror|@lezer|@marijn|style-mod|w3c-keyname|crelt)[\\/]/ },
+            // Not the YAML grammar and the lint marks: they load after the first decision, in
+            // editor-lazy.js's chunk.
+            {
+              name: 'codemirror',
+              test: (id) => /node_modules[\\/](@codemirror|@lezer|@marijn|style-mod|w3c-keyname|crelt)[\\/]/.test(id)
+                && !/node_modules[\\/](@codemirror[\\/](lang-yaml|lint)|@lezer[\\/](yaml|lr))[\\/]/.test(id),
+            },
             { name: 'yaml', test: /node_modules[\\/]yaml[\\/]/ },
           ],
         },
       },
     },
   },
+  // The evaluation worker (src/worker.js) is a module worker with chunks of its own.
+  worker: { format: 'es' },
   server: { host: '127.0.0.1', fs: { allow: ['..'] } },
   preview: { host: '127.0.0.1' },
 });

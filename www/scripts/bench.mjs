@@ -6,17 +6,20 @@
 //    gzipped (level 9), and the bytes the server actually sent. Target: under 400 KB gzipped.
 // 2. Navigation → first decision: performance.now() in the page (its time origin is the
 //    navigation start) when the first report is in the DOM; over RUNS cold loads.
-// 3. Edit → updated result with 100 caches: an edit made through CodeMirror's API (the same
-//    dispatch a keystroke makes), then the page's debounce; measured from the moment the
-//    debounce timer fires to the moment the new result is in the DOM and laid out (forced
-//    layout in a listener of the page's synchronous 'eci:updated' event): that is, edit →
-//    updated result minus the debounce delay. Also given: the same plus any lateness of the
-//    timer (edit → laid-out result − debounce), and an edit of the caches editor, which
-//    re-parses all 100 caches. Target: under 50 ms.
+// 3. Edit → updated result with 100 and with 300 caches: an edit made through CodeMirror's
+//    API (the same dispatch a keystroke makes), then the page's debounce; measured from the
+//    moment the debounce timer fires to the moment the worker's new result is in the DOM and
+//    laid out (forced layout in a listener of the page's synchronous 'eci:updated' event):
+//    that is, edit → updated result minus the debounce delay. Also given: the same plus any
+//    lateness of the timer (edit → laid-out result − debounce), and an edit of the caches
+//    editor (the worker re-reads the one cache edited). Target (issue 12): at 300 caches, a
+//    median of at most 100 ms for both kinds of edit.
+// Cold-load target (issue 12): at or under 267 KB gzipped, the figure before the worker.
 //
 //   node scripts/bench.mjs [--runs 5] [--edits 40]
 
 import { decision, openBrowser, waitForResult } from '../tests/browser.mjs';
+import { makeCaches } from './fixtures.mjs';
 
 const option = (name, fallback) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -24,8 +27,8 @@ const option = (name, fallback) => {
 };
 const RUNS = option('runs', 5);
 const EDITS = option('edits', 40);
-const LOAD_TARGET = 400 * 1024;
-const EDIT_TARGET_MS = 50;
+const LOAD_TARGET = 267 * 1024;
+const EDIT_TARGET_MS = 100;
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(1)} ms`;
@@ -40,51 +43,6 @@ const show = (label, values) => {
   const s = stats(values);
   return `${label}: median ${ms(s.median)}, p95 ${ms(s.p95)}, min ${ms(s.min)}, max ${ms(s.max)} (n=${s.n})`;
 };
-
-/** `count` ImageCaches as `kubectl get imagecache -o yaml` prints them, events and all. */
-export function makeCaches(count) {
-  const pool = [
-    'nginx:1.25', 'nginx:1.26', 'redis:7.2', 'busybox:1.36', 'postgres:16', 'alpine:3.20',
-    'registry.cn-hangzhou.aliyuncs.com/acme/api:2.3.1', 'registry.cn-hangzhou.aliyuncs.com/acme/web:1.9.0',
-    'acme-registry.cn-hangzhou.cr.aliyuncs.com/team/worker:1.0', 'quay.io/prometheus/node-exporter:v1.8.1',
-  ];
-  const phases = ['Ready', 'Ready', 'Ready', 'Ready', 'Creating', 'Ready', 'UpdateFailed', 'Ready'];
-  const lines = ['apiVersion: v1', 'kind: List', 'metadata:', '  resourceVersion: ""', 'items:'];
-  for (let i = 0; i < count; i += 1) {
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    const images = [pool[i % pool.length], pool[(i * 3 + 1) % pool.length], pool[(i * 7 + 2) % pool.length]];
-    lines.push(
-      '- apiVersion: eci.alibabacloud.com/v1',
-      '  kind: ImageCache',
-      '  metadata:',
-      `    name: cache-${String(i).padStart(3, '0')}`,
-      `    creationTimestamp: "2026-11-${day}T0${i % 10}:00:00Z"`,
-      ...(i % 17 === 0 ? ['    annotations:', '      k8s.aliyun.com/imc-cpu-arch: arm64'] : []),
-      '  spec:',
-      '    images:',
-      ...[...new Set(images)].map((image) => `    - ${image}`),
-      `    imageCacheSize: ${20 + (i % 5) * 5}`,
-      ...(i % 9 === 0 ? ['    retentionDays: 30'] : []),
-      '  status:',
-      `    imageCacheId: imc-bench${String(i).padStart(4, '0')}x`,
-      `    phase: ${phases[i % phases.length]}`,
-      '    progress: 100%',
-      `    startTime: "2026-11-${day}T0${i % 10}:00:03Z"`,
-      ...(i % 9 === 0 ? [`    expireDateTime: "2026-12-${day}T00:00:00Z"`] : []),
-      '    events:',
-      '    - type: Normal',
-      '      reason: Creating',
-      '      message: creating the image cache',
-      '    - type: Normal',
-      '      reason: Pulling',
-      `      message: pulling ${images[0]}`,
-      '    - type: Normal',
-      '      reason: Created',
-      '      message: the image cache is ready',
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const WORKLOAD = (tag) => `apiVersion: apps/v1
 kind: Deployment
@@ -115,17 +73,21 @@ async function coldLoad() {
     await page.goto(browser.url);
     await waitForResult(page);
     const firstDecisionMs = await page.evaluate(() => window.eciPlayground.firstDecisionMs);
+    await page.waitForFunction(() => window.eciPlayground.upgraded);
+    // What the page asked for after its first decision (the editors' grammar and lint marks).
+    const later = await page.evaluate((decided) => performance.getEntriesByType('resource')
+      .filter((entry) => entry.startTime > decided).map((entry) => new URL(entry.name).pathname), firstDecisionMs);
     const outcome = (await decision(page)).outcome;
     if (browser.blocked.length > 0 || browser.errors.length > 0) {
       throw new Error(`cold load not clean: ${JSON.stringify({ blocked: browser.blocked, errors: browser.errors })}`);
     }
-    return { firstDecisionMs, outcome, sent: [...browser.server.sent] };
+    return { firstDecisionMs, outcome, sent: browser.server.sent.filter((response) => !later.includes(response.path)), later: browser.server.sent.filter((response) => later.includes(response.path)) };
   } finally {
     await browser.close();
   }
 }
 
-async function editLatency() {
+async function editLatency(count) {
   const browser = await openBrowser();
   try {
     const page = await browser.newPage();
@@ -162,7 +124,7 @@ async function editLatency() {
         };
       }, [before, editedAt]);
     };
-    const caches = makeCaches(100);
+    const caches = makeCaches(count);
     const cachesRun = await setAndWait('caches', caches);
     await setAndWait('workload', WORKLOAD('1.25'));
     // Each edit changes one character of the first image's tag (1.25 ⇄ 1.26), which changes
@@ -188,7 +150,7 @@ console.log(`ECI image cache playground: figures (Chromium ${process.env.CHROMIU
 const loads = [];
 for (let i = 0; i < RUNS; i += 1) loads.push(await coldLoad());
 
-console.log('1. Cold load (fresh profile), every response:');
+console.log('1. Cold load (fresh profile), every response up to the first decision:');
 const first = loads[0].sent;
 let raw = 0;
 let gzip = 0;
@@ -201,30 +163,37 @@ for (const response of first) {
   console.log(`   ${response.path.padEnd(48)} ${String(response.status).padEnd(4)} ${kb(response.raw).padStart(10)} built  ${kb(gz).padStart(10)} gzip  ${kb(response.bytes).padStart(10)} sent (${response.encoding})`);
 }
 console.log(`   ${'total'.padEnd(48)} ${String(first.length).padEnd(4)} ${kb(raw).padStart(10)} built  ${kb(gzip).padStart(10)} gzip  ${kb(transferred).padStart(10)} sent`);
-console.log(`   cold-load gzip total: ${gzip} bytes (${kb(gzip)}); target under ${kb(LOAD_TARGET)}: ${gzip < LOAD_TARGET ? 'met' : 'MISSED'}\n`);
+for (const response of loads[0].later) {
+  console.log(`   after the first decision: ${response.path} ${kb(response.gzip ?? response.raw)} gzip (not counted)`);
+}
+console.log(`   cold-load gzip total: ${gzip} bytes (${kb(gzip)}); target at most ${kb(LOAD_TARGET)}: ${gzip <= LOAD_TARGET ? 'met' : 'MISSED'}\n`);
 
 console.log('2. Navigation → first decision in the DOM (performance.now() at the first report):');
 console.log(`   ${show('first decision', loads.map((load) => load.firstDecisionMs))}; outcome ${loads[0].outcome}\n`);
 
-const edits = await editLatency();
-const updates = edits.workloadRuns.map((run) => run.updateMs);
-const laidOut = edits.workloadRuns.map((run) => run.laidOutMs - run.debounce);
-console.log(`3. Edit → updated result, 100 caches (${edits.rows} ranking rows; last decision: ${edits.shown.outcome}, ${edits.shown.summary}):`);
-console.log(`   debounce ${edits.workloadRuns[0].debounce} ms, not counted below`);
-console.log(`   workload edit, ${show('timer fired → DOM updated', updates)}`);
-const median = (runs, pick) => ms(stats(runs.map(pick)).median);
-console.log(`     of which parse ${median(edits.workloadRuns, (run) => run.parseMs)}, evaluate ${median(edits.workloadRuns, (run) => run.evaluateMs)}, render ${median(edits.workloadRuns, (run) => run.renderMs)} (medians)`);
-const stepNames = Object.keys(edits.workloadRuns[0].steps);
-console.log(`     render steps: ${stepNames.map((name) => `${name} ${median(edits.workloadRuns, (run) => run.steps[name] ?? 0)}`).join(', ')} (medians)`);
-console.log(`     then layout of the new result ${median(edits.workloadRuns, (run) => run.layoutMs)}; the timer fired ${median(edits.workloadRuns, (run) => run.latenessMs)} late (medians)`);
-console.log(`   workload edit, ${show('edit → DOM updated and laid out, minus the debounce', laidOut)}`);
-const slowest = [...edits.workloadRuns].sort((a, b) => b.laidOutMs - a.laidOutMs).slice(0, 3);
-console.log(`     slowest: ${slowest.map((run) => `${ms(run.laidOutMs - run.debounce)} (timer late ${ms(run.latenessMs)}, update ${ms(run.updateMs)}, layout ${ms(run.layoutMs)})`).join('; ')}`);
-console.log(`   caches edit (re-parses 100 caches), ${show('timer fired → DOM updated', edits.cacheEdits.map((run) => run.updateMs))}`);
-console.log(`     of which parse ${ms(stats(edits.cacheEdits.map((run) => run.parseMs)).median)} (median)`);
-const worst = stats(laidOut).p95;
-console.log(`   target under ${EDIT_TARGET_MS} ms (p95 of edit → laid out − debounce, workload edits): ${worst < EDIT_TARGET_MS ? 'met' : 'MISSED'}`);
-if (edits.errors.length > 0 || edits.blocked.length > 0) {
-  console.error(`errors during the edits: ${JSON.stringify({ errors: edits.errors, blocked: edits.blocked })}`);
-  process.exitCode = 1;
+for (const count of [100, 300]) {
+  const edits = await editLatency(count);
+  const updates = edits.workloadRuns.map((run) => run.updateMs);
+  const laidOut = edits.workloadRuns.map((run) => run.laidOutMs - run.debounce);
+  console.log(`3. Edit → updated result, ${count} caches (${edits.rows} ranking rows; last decision: ${edits.shown.outcome}, ${edits.shown.summary}):`);
+  console.log(`   debounce ${edits.workloadRuns[0].debounce} ms, not counted below`);
+  console.log(`   workload edit, ${show('timer fired → DOM updated', updates)}`);
+  const median = (runs, pick) => ms(stats(runs.map(pick)).median);
+  console.log(`     of which parse ${median(edits.workloadRuns, (run) => run.parseMs)}, evaluate ${median(edits.workloadRuns, (run) => run.evaluateMs)}, render ${median(edits.workloadRuns, (run) => run.renderMs)} (medians)`);
+  const stepNames = Object.keys(edits.workloadRuns[0].steps);
+  console.log(`     render steps: ${stepNames.map((name) => `${name} ${median(edits.workloadRuns, (run) => run.steps[name] ?? 0)}`).join(', ')} (medians)`);
+  console.log(`     then layout of the new result ${median(edits.workloadRuns, (run) => run.layoutMs)}; the timer fired ${median(edits.workloadRuns, (run) => run.latenessMs)} late (medians)`);
+  console.log(`   workload edit, ${show('edit → DOM updated and laid out, minus the debounce', laidOut)}`);
+  const slowest = [...edits.workloadRuns].sort((a, b) => b.laidOutMs - a.laidOutMs).slice(0, 3);
+  console.log(`     slowest: ${slowest.map((run) => `${ms(run.laidOutMs - run.debounce)} (timer late ${ms(run.latenessMs)}, update ${ms(run.updateMs)}, layout ${ms(run.layoutMs)})`).join('; ')}`);
+  console.log(`   caches edit (one cache re-read), ${show('timer fired → DOM updated', edits.cacheEdits.map((run) => run.updateMs))}`);
+  console.log(`     of which parse ${ms(stats(edits.cacheEdits.map((run) => run.parseMs)).median)} (median)`);
+  const cacheLaidOut = edits.cacheEdits.map((run) => run.laidOutMs - run.debounce);
+  console.log(`   caches edit, ${show('edit → DOM updated and laid out, minus the debounce', cacheLaidOut)}`);
+  const worst = Math.max(stats(laidOut).median, stats(cacheLaidOut).median);
+  console.log(`   target at most ${EDIT_TARGET_MS} ms (median of edit → laid out − debounce, workload and caches edits): ${worst <= EDIT_TARGET_MS ? 'met' : count === 300 ? 'MISSED' : 'missed (the target is for 300 caches)'}\n`);
+  if (edits.errors.length > 0 || edits.blocked.length > 0) {
+    console.error(`errors during the edits: ${JSON.stringify({ errors: edits.errors, blocked: edits.blocked })}`);
+    process.exitCode = 1;
+  }
 }

@@ -36,6 +36,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "connect-src 'self'",
+  "worker-src 'self'",
   "img-src 'self' data:",
   "base-uri 'none'",
   "form-action 'none'",

@@ -1,6 +1,6 @@
-// The two CodeMirror 6 editors: YAML highlighting, line numbers, undo, and marks for the
-// problems found (parse errors and the report's diagnostics), in a theme that follows the
-// system's light or dark preference through CSS variables (style.css).
+// The two CodeMirror 6 editors: YAML highlighting, line numbers, folding, undo, optional line
+// wrapping, files dropped onto them, and marks for the problems found (parse errors and the
+// report's diagnostics), in the page's light or dark theme through CSS variables (style.css).
 //
 // Text too long to evaluate, or nested hundreds of levels deep, is shown without
 // highlighting: the YAML grammar's tree builder (lezer) recurses once per level of nesting
@@ -8,15 +8,13 @@
 // already used (a shared link restored from deep in the page's own code did).
 
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { yaml } from '@codemirror/lang-yaml';
-import { HighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
-import { Compartment, EditorState, Text } from '@codemirror/state';
+import { HighlightStyle, codeFolding, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { Compartment, EditorSelection, EditorState, Text } from '@codemirror/state';
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
 } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
-import { MAX_EDITOR_CHARS } from './parse.js';
+import { MAX_EDITOR_CHARS } from './limits.js';
 
 /** Nesting (flow brackets, or the indentation and `- ` before a line's content, in pairs of
  * characters) past which an editor shows plain text; real manifests nest about 15 deep. */
@@ -84,34 +82,63 @@ export function highlightable(doc) {
   return true;
 }
 
-const yamlLanguage = yaml();
 const plainText = [];
 const language = new Compartment();
+const extras = new Compartment();
+/** The grammar and the lint extensions (editor-lazy.js), once loaded. */
+let lazy = null;
+/** Marks asked for before the lint extension was loaded, per editor. */
+const pendingMarks = new Map();
 
 /** Switches the YAML grammar off, in the same transaction, for text it should not parse. */
 const guardLanguage = EditorState.transactionExtender.of((tr) => {
   if (!tr.docChanged) return null;
-  const wanted = highlightable(tr.newDoc) ? yamlLanguage : plainText;
+  const wanted = lazy && highlightable(tr.newDoc) ? lazy.yamlLanguage : plainText;
   return language.get(tr.startState) === wanted ? null : { effects: language.reconfigure(wanted) };
 });
 
 /** Whether the editor highlights its text as YAML now. */
 export function highlighted(view) {
-  return language.get(view.state) === yamlLanguage;
+  return lazy !== null && language.get(view.state) === lazy.yamlLanguage;
 }
 
-const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
 const views = new Set();
 const darkness = new Compartment();
-darkQuery?.addEventListener('change', () => {
-  for (const view of views) view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(darkQuery.matches)) });
-});
+const wrapping = new Compartment();
+let dark = false;
+let wrap = false;
+
+/** Tells the editors whether the page shows its dark theme (layout.js decides). */
+export function setDark(value) {
+  dark = value;
+  for (const view of views) view.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(dark)) });
+}
+
+/** Wraps long lines in every editor, or not. */
+export function setWrap(value) {
+  wrap = value;
+  for (const view of views) view.dispatch({ effects: wrapping.reconfigure(wrap ? EditorView.lineWrapping : []) });
+}
+
+/** Hands a file dropped onto the editor to `onFile` instead of inserting its name. */
+function fileDrop(onFile) {
+  return EditorView.domEventHandlers({
+    drop(event) {
+      const file = event.dataTransfer?.files?.[0];
+      if (!file) return false;
+      event.preventDefault();
+      onFile(file);
+      return true;
+    },
+  });
+}
 
 /**
- * @param {{parent: HTMLElement, label: string, text: string, onChange: () => void}} options
+ * @param {{parent: HTMLElement, label: string, text: string, onChange: () => void,
+ *   onFile: (file: File) => void}} options
  * @returns {EditorView}
  */
-export function createEditor({ parent, label, text, onChange }) {
+export function createEditor({ parent, label, text, onChange, onFile }) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -124,23 +151,55 @@ export function createEditor({ parent, label, text, onChange }) {
         history(),
         indentOnInput(),
         EditorState.tabSize.of(2),
-        language.of(highlightable(Text.of(text.split('\n'))) ? yamlLanguage : plainText),
+        language.of(lazy && highlightable(Text.of(text.split('\n'))) ? lazy.yamlLanguage : plainText),
+        extras.of(lazy ? lazy.extras : []),
         guardLanguage,
         syntaxHighlighting(highlightStyle),
-        lintGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...lintKeymap]),
+        codeFolding(),
+        foldGutter(),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+        wrapping.of(wrap ? EditorView.lineWrapping : []),
+        fileDrop(onFile),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange();
         }),
         theme,
-        darkness.of(EditorView.darkTheme.of(darkQuery?.matches ?? false)),
+        darkness.of(EditorView.darkTheme.of(dark)),
       ],
     }),
   });
   views.add(view);
+  if (lazy) upgrade(view);
   return view;
 }
+
+function upgrade(view) {
+  view.dispatch({
+    effects: [
+      language.reconfigure(highlightable(view.state.doc) ? lazy.yamlLanguage : plainText),
+      extras.reconfigure(lazy.extras),
+    ],
+  });
+  if (pendingMarks.has(view)) {
+    view.dispatch(lazy.setDiagnostics(view.state, pendingMarks.get(view)));
+    pendingMarks.delete(view);
+  }
+}
+
+/**
+ * Loads YAML highlighting, folding and the lint marks into every editor. The page calls it
+ * once its first decision is shown: they are not needed for that.
+ * @returns {Promise<void>}
+ */
+export function upgradeEditors() {
+  loading ??= import('./editor-lazy.js').then((module) => {
+    lazy = module;
+    for (const view of views) upgrade(view);
+  });
+  return loading;
+}
+let loading = null;
 
 /** Replaces the whole text (one undoable change). */
 export function setText(view, text) {
@@ -158,16 +217,21 @@ export function showProblems(view, problems) {
     const start = Math.min(Math.max(0, from), length);
     return { from: start, to: Math.min(Math.max(start, to), length), severity, message, source };
   });
-  view.dispatch(setDiagnostics(view.state, marks));
+  if (lazy) view.dispatch(lazy.setDiagnostics(view.state, marks));
+  else pendingMarks.set(view, marks);
 }
 
-/** Selects a range, scrolls it to the middle of the editor and focuses the editor. */
+/**
+ * Selects a range, scrolls it to the middle of the editor and focuses the editor. The line's
+ * start is kept in view too where it fits, so that a long line does not hide its key.
+ */
 export function reveal(view, from, to) {
   const length = view.state.doc.length;
   const anchor = Math.min(from, length);
+  const lineStart = view.state.doc.lineAt(anchor).from;
   view.dispatch({
     selection: { anchor, head: Math.min(Math.max(anchor, to), length) },
-    effects: EditorView.scrollIntoView(anchor, { y: 'center' }),
+    effects: EditorView.scrollIntoView(EditorSelection.range(anchor, lineStart), { y: 'center' }),
   });
   view.focus();
 }

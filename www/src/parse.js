@@ -12,15 +12,14 @@
 // bad moment aborted the whole process (V8 out of memory compiling a regular expression).
 
 import { CST, Composer, Parser } from 'yaml';
+import { splitStream } from './parse-chunks.js';
+import { MAX_EDITOR_CHARS } from './limits.js';
 import { lineEnd } from './text-position.js';
+
+export { MAX_EDITOR_CHARS };
 
 /** Expanding more aliases than this per anchor is refused (the `yaml` package's guard). */
 export const MAX_ALIAS_COUNT = 100;
-/** Longest text an editor's content may be to be evaluated: 1 MiB of characters, far more
- * than a pod (the API server stores at most 1.5 MiB, real pods take a few KiB) or a few
- * hundred ImageCaches from `kubectl get imagecache -o yaml` take, and still parsed in about
- * a second. */
-export const MAX_EDITOR_CHARS = 1 << 20;
 /** Deepest nesting of collections read (Kubernetes objects nest about 15 deep; the core
  * refuses more than 100). */
 export const MAX_NESTING = 64;
@@ -33,11 +32,16 @@ export const LIMIT_CODES = Object.freeze({ tooLarge: 'input-too-large', tooDeep:
 
 /**
  * @typedef {{from: number, to: number, severity: 'error' | 'warning' | 'info', message: string, code: string}} Problem
+ * @typedef {{doc: import('yaml').Document, prefix: string[], base: number, text: string}} Entry
+ *   where an object sits: the document holding it, the path to it inside that document, and
+ *   the text the document was parsed from with its offset in the editor's text
+ * @typedef {Entry & {object: Record<string, unknown>}} WorkloadEntry
  * @typedef {{text: string, docs: import('yaml').Document[], doc: import('yaml').Document | null,
- *   object: Record<string, unknown> | null, problems: Problem[], empty: boolean}} ParsedWorkload
- * @typedef {{doc: import('yaml').Document, prefix: string[]}} CacheEntry
- * @typedef {{text: string, docs: import('yaml').Document[], caches: unknown[] | null,
- *   index: CacheEntry[], problems: Problem[]}} ParsedCaches
+ *   object: Record<string, unknown> | null, entries: WorkloadEntry[], problems: Problem[], empty: boolean}} ParsedWorkload
+ *   `entries` are every object of the stream (the items of a List each count), `doc` and
+ *   `object` the first one's
+ * @typedef {{text: string, caches: unknown[] | null, index: Entry[], problems: Problem[]}} ParsedCaches
+ * @typedef {{get: (key: string) => any, set: (key: string, value: any) => void, rotate: () => void}} Memo
  */
 
 /**
@@ -67,17 +71,17 @@ function refused(text, from, code, message) {
   return { docs: [], problems: [{ from, to: Math.min(lineEnd(text, from), from + 200), severity: 'error', code, message }] };
 }
 
-function parseStream(text) {
+function parseStream(text, nesting = MAX_NESTING) {
   if (text.length > MAX_EDITOR_CHARS) {
     return refused(text, 0, LIMIT_CODES.tooLarge,
       `Too large to evaluate: ${NUMBER.format(text.length)} characters, more than the ${NUMBER.format(MAX_EDITOR_CHARS)} `
       + '(1 MiB) the playground reads in one editor; a pod, or a few hundred ImageCaches, take far less.');
   }
   const tokens = [...new Parser().parse(text)];
-  const deep = tooDeepAt(tokens, MAX_NESTING);
+  const deep = tooDeepAt(tokens, nesting);
   if (deep !== -1) {
     return refused(text, deep, LIMIT_CODES.tooDeep,
-      `Too deeply nested to evaluate: more than ${MAX_NESTING} levels here; Kubernetes objects nest about 15.`);
+      `Too deeply nested to evaluate: more than ${nesting} levels here; Kubernetes objects nest about 15.`);
   }
   const docs = [...new Composer(PARSE_OPTIONS).compose(tokens)];
   /** @type {Problem[]} */
@@ -132,33 +136,142 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
+/** Whether a value is a List of the API (`v1 List`, `ImageCacheList`, …) with its items. */
+function isList(value) {
+  return typeof value.kind === 'string' && value.kind.endsWith('List') && !Array.isArray(value);
+}
+
 /**
- * The workload editor: one Kubernetes object (the first document of the stream).
+ * The workload editor: every Kubernetes object of the stream (what `helm template` or
+ * `kustomize build` prints), the items of a `List` each on their own.
  * @param {string} text
  * @returns {ParsedWorkload}
  */
 export function parseWorkload(text) {
   const { docs, problems } = parseStream(text);
   const withContent = filled(docs);
-  const doc = withContent[0] ?? null;
-  const result = { text, docs, doc, object: null, problems, empty: doc === null && !hasError(problems) };
-  if (hasError(problems) || doc === null) return result;
-  if (withContent.length > 1) {
-    problems.push(
-      problemAt(text, docStart(withContent[1]), 'warning', 'yaml-extra-document',
-        `Only the first document is evaluated; this editor holds ${withContent.length}.`),
-    );
+  /** @type {ParsedWorkload} */
+  const result = { text, docs, doc: null, object: null, entries: [], problems, empty: withContent.length === 0 && !hasError(problems) };
+  if (hasError(problems)) return result;
+  for (const doc of withContent) {
+    const { ok, value } = toValue(doc, text, problems);
+    if (!ok) continue;
+    const place = { doc, base: 0, text };
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && isList(value) && Array.isArray(value.items)) {
+      value.items.forEach((item, i) => {
+        if (item !== null && typeof item === 'object' && !Array.isArray(item)) result.entries.push({ ...place, prefix: ['items', String(i)], object: item });
+      });
+    } else if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(
+        problemAt(text, docStart(doc), 'error', 'yaml-not-an-object',
+          `Expected a Kubernetes object (a mapping with apiVersion, kind, metadata, spec), not ${describe(value)}.`),
+      );
+    } else {
+      result.entries.push({ ...place, prefix: [], object: value });
+    }
   }
-  const { ok, value } = toValue(doc, text, problems);
-  if (!ok) return result;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    problems.push(
-      problemAt(text, docStart(doc), 'error', 'yaml-not-an-object',
-        `Expected a Kubernetes object (a mapping with apiVersion, kind, metadata, spec), not ${describe(value)}.`),
-    );
+  if (hasError(problems)) {
+    result.entries = [];
     return result;
   }
-  result.object = value;
+  result.doc = result.entries[0]?.doc ?? null;
+  result.object = result.entries[0]?.object ?? null;
+  return result;
+}
+
+/** A memo of parsed pieces that keeps what the last parse used (see parseCaches). */
+export function pieceMemo() {
+  let previous = new Map();
+  let current = new Map();
+  return {
+    get(key) {
+      const value = current.get(key) ?? previous.get(key);
+      if (value !== undefined) current.set(key, value);
+      return value;
+    },
+    set(key, value) {
+      current.set(key, value);
+    },
+    rotate() {
+      previous = current;
+      current = new Map();
+    },
+  };
+}
+
+/**
+ * A piece of the caches text parsed on its own: its documents with content and their
+ * values, or null when it reports any problem.
+ * @param {string} text
+ * @param {number} nesting
+ * @param {Memo | null} memo
+ * @returns {{doc: import('yaml').Document, value: unknown}[] | null}
+ */
+function parsePiece(text, nesting, memo) {
+  const key = `${nesting}\n${text}`;
+  const known = memo?.get(key);
+  if (known !== undefined) return known;
+  const { docs, problems } = parseStream(text, nesting);
+  let values = null;
+  if (problems.length === 0) {
+    values = [];
+    for (const doc of filled(docs)) {
+      const { ok, value } = toValue(doc, text, problems);
+      if (!ok) {
+        values = null;
+        break;
+      }
+      values.push({ doc, value });
+    }
+  }
+  memo?.set(key, values);
+  return values;
+}
+
+/**
+ * Adds the caches one document holds (a cache, a List of them, or an array).
+ * @returns {boolean} false when the document holds something else
+ */
+function addCaches(result, caches, doc, value, base, text) {
+  const add = (item, prefix) => {
+    caches.push(item);
+    result.index.push({ doc, prefix, base, text });
+  };
+  if (value === null) return true;
+  if (Array.isArray(value)) value.forEach((item, i) => add(item, [String(i)]));
+  else if (typeof value === 'object' && isList(value)) (Array.isArray(value.items) ? value.items : []).forEach((item, i) => add(item, ['items', String(i)]));
+  else if (typeof value === 'object') add(value, []);
+  else return false;
+  return true;
+}
+
+/** The caches of a split stream, each piece parsed on its own; null on any problem. */
+function parsePieces(text, pieces, memo) {
+  /** @type {ParsedCaches} */
+  const result = { text, caches: null, index: [], problems: [] };
+  const caches = [];
+  for (const piece of pieces) {
+    if (piece.items) {
+      const headText = piece.head.map((span) => text.slice(span.start, span.end)).join('');
+      const head = parsePiece(headText, MAX_NESTING, memo);
+      const value = head?.length === 1 ? head[0].value : null;
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isList(value) || value.items != null) return null;
+      for (const span of piece.items) {
+        const itemText = text.slice(span.start, span.end);
+        // Two levels less: the List and its `items` key are outside the piece.
+        const item = parsePiece(itemText, MAX_NESTING - 2, memo);
+        if (item?.length !== 1 || !Array.isArray(item[0].value) || item[0].value.length !== 1) return null;
+        caches.push(item[0].value[0]);
+        result.index.push({ doc: item[0].doc, prefix: ['0'], base: span.start, text: itemText });
+      }
+    } else {
+      const pieceText = text.slice(piece.start, piece.end);
+      const parsed = parsePiece(pieceText, MAX_NESTING, memo);
+      if (parsed === null) return null;
+      for (const { doc, value } of parsed) if (!addCaches(result, caches, doc, value, piece.start, pieceText)) return null;
+    }
+  }
+  result.caches = caches;
   return result;
 }
 
@@ -166,33 +279,30 @@ export function parseWorkload(text) {
  * The caches editor: a v1 List or an ImageCacheList (`kubectl get imagecache -o yaml`), an
  * array, or ImageCache documents separated by `---`, in any mix. The page always hands the
  * core a flat array, and `index[i]` tells where the i-th cache sits in the text.
+ *
+ * With a memo, the text is read piece by piece (parse-chunks.js), each piece remembered by its
+ * text, so that an edit re-parses only the cache it touched; any problem in a piece means one
+ * parse of the whole text instead, whose errors are those shown.
  * @param {string} text
+ * @param {Memo | null} [memo]
  * @returns {ParsedCaches}
  */
-export function parseCaches(text) {
+export function parseCaches(text, memo = null) {
+  memo?.rotate();
+  if (text.length <= MAX_EDITOR_CHARS) {
+    const pieces = splitStream(text);
+    const fast = pieces && parsePieces(text, pieces, memo);
+    if (fast) return fast;
+  }
   const { docs, problems } = parseStream(text);
   /** @type {ParsedCaches} */
-  const result = { text, docs, caches: null, index: [], problems };
+  const result = { text, caches: null, index: [], problems };
   if (hasError(problems)) return result;
   const caches = [];
   for (const doc of filled(docs)) {
     const { ok, value } = toValue(doc, text, problems);
-    if (!ok || value === null) continue;
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        caches.push(item);
-        result.index.push({ doc, prefix: [String(i)] });
-      });
-    } else if (typeof value === 'object' && typeof value.kind === 'string' && value.kind.endsWith('List')) {
-      const items = Array.isArray(value.items) ? value.items : [];
-      items.forEach((item, i) => {
-        caches.push(item);
-        result.index.push({ doc, prefix: ['items', String(i)] });
-      });
-    } else if (typeof value === 'object') {
-      caches.push(value);
-      result.index.push({ doc, prefix: [] });
-    } else {
+    if (!ok) continue;
+    if (!addCaches(result, caches, doc, value, 0, text)) {
       problems.push(
         problemAt(text, docStart(doc), 'error', 'yaml-not-a-cache',
           `Expected an ImageCache, a List of them (kubectl get imagecache -o yaml) or a list, not ${describe(value)}.`),

@@ -44,9 +44,10 @@ export function renderDecision(section, report, now) {
 /**
  * A state without a report: loading, nothing to evaluate, YAML errors, or input refused.
  * @param {HTMLElement} section
- * @param {{state: string, title: string, message: string, action?: {label: string, run: () => void}}} problem
+ * @param {{state: string, title: string, message: string, hint?: string | null,
+ *   action?: {label: string, run: () => void}}} problem `hint` says in plain words what to fix
  */
-export function renderDecisionProblem(section, { state, title, message, action }) {
+export function renderDecisionProblem(section, { state, title, message, hint, action }) {
   section.dataset.state = state;
   delete section.dataset.outcome;
   fill(
@@ -56,6 +57,7 @@ export function renderDecisionProblem(section, { state, title, message, action }
       h('span', { class: `badge state-${state}`, id: 'decision-outcome' }, title),
       ' ',
       h('span', { class: 'decision-summary', id: 'decision-summary' }, message)),
+    hint ? h('p', { class: 'decision-hint', id: 'decision-hint' }, hint) : null,
     action ? h('p', { class: 'decision-facts' }, h('button', { type: 'button', class: 'link', onclick: action.run }, action.label)) : null,
   );
 }

@@ -6,8 +6,9 @@ import { fill, h } from './dom.js';
 const ORDER = { error: 0, warning: 1, info: 2 };
 
 /**
- * @typedef {{severity: 'error' | 'warning' | 'info', code: string, message: string,
- *   where: string, reveal: (() => void) | null}} Item
+ * @typedef {{severity: 'error' | 'warning' | 'info', code: string, message: string, hint?: string | null,
+ *   where: string, reveal: (() => void) | null, fix?: (() => void) | null, fixTitle?: string}} Item
+ *   `hint` says in plain words what to change; `fix`, when the diagnostic carries one, applies it
  * @param {HTMLOListElement} list
  * @param {HTMLElement} counter
  * @param {Item[]} items
@@ -31,10 +32,12 @@ export function renderDiagnostics(list, counter, items) {
       ' ',
       h('span', { class: 'diag-where' }, item.where),
       h('span', { class: 'diag-message' }, item.message),
+      item.hint ? h('span', { class: 'diag-hint' }, item.hint) : null,
     ];
     return h('li', { class: `diag severity-${item.severity}`, dataset: { code: item.code, severity: item.severity } },
       item.reveal
         ? h('button', { type: 'button', class: 'diag-jump', onclick: item.reveal, title: `Go to ${item.where}` }, body)
-        : h('div', { class: 'diag-jump' }, body));
+        : h('div', { class: 'diag-jump' }, body),
+      item.fix ? h('button', { type: 'button', class: 'diag-fix', onclick: item.fix }, item.fixTitle ?? 'Fix') : null);
   }));
 }

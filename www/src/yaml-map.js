@@ -63,10 +63,18 @@ function keyText(key) {
   return typeof key === 'object' ? undefined : String(key);
 }
 
+/** The range of a path inside an entry (parse.js), as offsets in the editor's text. */
+function locateIn(entry, tokens) {
+  const { from, to, exact } = locate(entry.doc, [...entry.prefix, ...tokens], entry.text);
+  return { from: from + entry.base, to: to + entry.base, exact };
+}
+
 /**
  * Where a report path points: which panel, and for an editor the range to mark.
  * @param {string} path JSON Pointer from the report
- * @param {{workload: import('./parse.js').ParsedWorkload, caches: import('./parse.js').ParsedCaches}} inputs
+ * @param {{workload: {text: string, entry?: import('./parse.js').Entry | null, doc?: import('yaml').Document | null},
+ *   caches: import('./parse.js').ParsedCaches}} inputs `workload.entry` is the object evaluated
+ *   (the first document when absent)
  * @returns {{target: 'workload' | 'caches', from: number, to: number, exact: boolean}
  *   | {target: 'now'} | {target: 'settings', key: string | null} | null}
  */
@@ -77,17 +85,18 @@ export function placeReportPath(path, inputs) {
   if (head === 'now') return { target: 'now' };
   if (head === 'settings') return { target: 'settings', key: rest[0] ?? null };
   if (head === 'imageCaches') {
-    const { index, text, docs } = inputs.caches;
+    const { index, text } = inputs.caches;
     const entry = rest.length > 0 && isIndex(rest[0]) ? index[Number(rest[0])] : undefined;
     if (!entry) {
-      const first = docs.find((doc) => doc.contents !== null);
+      const first = index[0];
       return first
-        ? { target: 'caches', ...locate(first, [], text), exact: false }
+        ? { target: 'caches', ...locateIn(first, []), exact: false }
         : { target: 'caches', from: 0, to: Math.min(1, text.length), exact: false };
     }
-    return { target: 'caches', ...locate(entry.doc, [...entry.prefix, ...rest.slice(1)], text) };
+    return { target: 'caches', ...locateIn(entry, rest.slice(1)) };
   }
-  const { doc, text } = inputs.workload;
-  if (!doc) return { target: 'workload', from: 0, to: Math.min(1, text.length), exact: false };
-  return { target: 'workload', ...locate(doc, tokens, text) };
+  const { workload } = inputs;
+  const entry = workload.entry ?? (workload.doc ? { doc: workload.doc, prefix: [], base: 0, text: workload.text } : null);
+  if (!entry) return { target: 'workload', from: 0, to: Math.min(1, workload.text.length), exact: false };
+  return { target: 'workload', ...locateIn(entry, tokens) };
 }

@@ -140,3 +140,12 @@ export function markedLines(page, editorId, severity) {
     };
   }, [editorId, severity]);
 }
+
+/** Opens Chromium on the page and waits for its first result: a test file's shared page. */
+export async function openPage(options) {
+  const browser = await openBrowser(options);
+  const page = await browser.newPage();
+  await page.goto(browser.url);
+  await waitForResult(page);
+  return { browser, page };
+}

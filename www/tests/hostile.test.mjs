@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY, startServer } from '../scripts/serve.mjs';
-import { DIST, WWW, decision, generation, markedLines, openBrowser, setEditor, waitForResult } from './browser.mjs';
+import { DIST, WWW, decision, generation, markedLines, openPage, setEditor, waitForResult } from './browser.mjs';
 
 const example = (file) => readFile(join(WWW, 'examples', file), 'utf8');
 const POD = await example('pod-auto-match.yaml');
@@ -102,6 +102,7 @@ describe('sources and the served page', () => {
       assert.deepEqual(fromMeta.get('default-src'), ["'none'"]);
       assert.deepEqual(fromMeta.get('script-src'), ["'self'", "'wasm-unsafe-eval'"], 'no inline script, no eval, no other origin');
       assert.deepEqual(fromMeta.get('connect-src'), ["'self'"]);
+      assert.deepEqual(fromMeta.get('worker-src'), ["'self'"], 'the evaluation worker, from the page\'s origin only');
       assert.deepEqual(fromMeta.get('base-uri'), ["'none'"]);
       assert.deepEqual(fromMeta.get('form-action'), ["'none'"]);
       for (const [name, sources] of fromMeta) {
@@ -133,17 +134,8 @@ describe('sources and the served page', () => {
 
 let browser;
 let page;
-
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.newPage();
-  await page.goto(browser.url);
-  await waitForResult(page);
-});
-
-after(async () => {
-  await browser?.close();
-});
+before(async () => ({ browser, page } = await openPage()));
+after(() => browser?.close());
 
 /** Loads the first example and checks the page decides it again: the page is usable. */
 async function assertUsable(target) {
@@ -262,7 +254,9 @@ describe('share links', () => {
     ['JSON inflating past 1 MiB', fragmentOf(JSON.stringify({ v: 1, workload: ' '.repeat(4 << 20), caches: '' })), 'the link expands to more than 1048576 bytes'],
   ];
   for (const [what, fragment, reason] of tampered) {
-    test(`a link carrying ${what} says so and opens the first example`, async () => {
+    test(`a link carrying ${what} says so and opens the first example (nothing saved)`, async () => {
+      // The pages share one profile: forget what earlier tests saved.
+      await page.evaluate(() => localStorage.clear());
       const fresh = await browser.newPage();
       try {
         assert.ok(fragment.length < 40_000, 'a link a browser takes');
@@ -270,7 +264,7 @@ describe('share links', () => {
         await fresh.goto(`${browser.url}#${fragment}`);
         await waitForResult(fresh);
         assert.ok(Date.now() - started < 10_000);
-        assert.equal(await fresh.textContent('#share-status'), `The link could not be read: ${reason}. Showing the first example.`);
+        assert.equal(await fresh.textContent('#share-status'), `The link could not be read: ${reason}. Showing your saved input or the first example.`);
         assert.equal(await fresh.evaluate(() => window.eciPlayground.getText('workload')), POD);
         assert.equal((await decision(fresh)).outcome, 'matched');
         await assertUsable(fresh);

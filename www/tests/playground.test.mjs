@@ -423,7 +423,7 @@ describe('layout and access', () => {
     assert.equal(await page.evaluate(() => window.eciPlayground.editors.workload.hasFocus), false);
   });
 
-  test('a narrow screen stacks the panels without horizontal scrolling', async () => {
+  test('a narrow screen stacks the panels without horizontal scrolling, the decision first', async () => {
     const narrow = await browser.newPage();
     try {
       await narrow.setViewportSize({ width: 400, height: 800 });
@@ -438,7 +438,7 @@ describe('layout and access', () => {
         };
       });
       assert.ok(layout.overflow <= 0, `page is ${layout.overflow}px wider than the screen`);
-      assert.ok(layout.decision.top > layout.workload.bottom, 'the result comes below the editors');
+      assert.ok(layout.decision.bottom < layout.workload.top, 'the decision comes before the editors');
       assert.ok(layout.workload.width > 300);
     } finally {
       await narrow.close();

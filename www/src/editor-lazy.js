@@ -1,0 +1,11 @@
+// What the editors gain once the first decision is on screen (editor.js loads this module
+// then, to keep the cold load small): YAML highlighting and folding (the grammar), and the
+// lint gutter and marks.
+
+import { yaml } from '@codemirror/lang-yaml';
+import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { keymap } from '@codemirror/view';
+
+export const yamlLanguage = yaml();
+export const extras = [lintGutter(), keymap.of(lintKeymap)];
+export { setDiagnostics };
