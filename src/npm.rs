@@ -21,7 +21,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::core::input::{object_and_time, unknown_key};
-use crate::core::json::{self, Mask};
+use crate::core::json;
 use crate::core::time::Timestamp;
 use crate::core::{limits, Input, Settings};
 use crate::{InputError, Report};
@@ -146,7 +146,7 @@ impl Catalogue {
         let settings = match json_text(&member("settings")?, &[])? {
             text if text.is_empty() => Settings::default(),
             text => {
-                let value = json::from_slice(text.as_bytes(), Mask::All)
+                let value = json::from_slice(text.as_bytes())
                     .map_err(|e| to_js_error(cannot_read("/settings", &e)))?;
                 Settings::from_json(&value, "/settings").map_err(to_js_error)?
             }
@@ -194,10 +194,10 @@ impl Catalogue {
 impl Catalogue {
     fn read(&self, input: Ts<ObjectInput>) -> Result<(Value, Option<Timestamp>), JsValue> {
         let text = json_text(&JsValue::from(input), &["object", "now"])?;
-        let value = json::from_slice(text.as_bytes(), Mask::All)
-            .map_err(|e| to_js_error(cannot_read("", &e)))?;
-        let (object, now) = object_and_time(&value).map_err(to_js_error)?;
-        Ok((object.clone(), Some(now.unwrap_or_else(clock))))
+        let mut value =
+            json::from_slice(text.as_bytes()).map_err(|e| to_js_error(cannot_read("", &e)))?;
+        let (object, now) = object_and_time(&mut value).map_err(to_js_error)?;
+        Ok((object, Some(now.unwrap_or_else(clock))))
     }
 }
 
@@ -271,14 +271,14 @@ fn check_keys(input: &JsValue, keys: &[&str]) -> Result<(), JsValue> {
             ),
         )));
     };
-    let mut unknown: Vec<String> = Object::keys(object)
+    // The first in the order the core names them (a JSON object's keys, sorted).
+    let unknown = Object::keys(object)
         .iter()
         .filter_map(|k| k.as_string())
         .filter(|k| !keys.contains(&k.as_str()))
-        .collect();
-    unknown.sort();
-    match unknown.first() {
-        Some(key) => Err(to_js_error(unknown_key(key, keys))),
+        .min();
+    match unknown {
+        Some(key) => Err(to_js_error(unknown_key(&key, keys))),
         None => Ok(()),
     }
 }

@@ -56,12 +56,30 @@ pub fn realistic_cache(i: usize) -> Value {
     })
 }
 
+/// A cache like [`realistic_cache`] whose images no pod of [`pod_of`] runs.
+pub fn unrelated_cache(i: usize) -> Value {
+    let mut cache = realistic_cache(i);
+    cache["metadata"]["name"] = json!(format!("unrelated-{i}"));
+    cache["status"]["imageCacheId"] = json!(format!("imc-other{i:05}"));
+    cache["spec"]["images"] = json!([format!(
+        "registry.example.com/team-{}/tool:{}",
+        i % 50,
+        i % 7
+    )]);
+    cache
+}
+
 pub fn pod() -> Value {
+    pod_of(0)
+}
+
+/// Pod `k`: 5 images of the pool, at versions that vary with `k`.
+pub fn pod_of(k: usize) -> Value {
     json!({
         "apiVersion": "v1", "kind": "Pod",
-        "metadata": { "name": "bench", "namespace": "default", "annotations": { "k8s.aliyun.com/eci-auto-imc": "true" } },
+        "metadata": { "name": format!("bench-{k}"), "namespace": "default", "annotations": { "k8s.aliyun.com/eci-auto-imc": "true" } },
         "spec": { "containers": (0..5)
-            .map(|i| json!({ "name": format!("c{i}"), "image": image(i, 0), "imagePullPolicy": "IfNotPresent" }))
+            .map(|i| json!({ "name": format!("c{i}"), "image": image(i + k, k / 3), "imagePullPolicy": "IfNotPresent" }))
             .collect::<Vec<_>>() }
     })
 }

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::catalogue::Catalogue;
 use super::diagnostic::{Code, Diagnostic, Severity};
-use super::image_cache::{self, References};
+use super::image_cache;
 use super::report::{Decision, Outcome, Report};
 use super::resolve::{self, Candidate, Pod, PodImage};
 use super::time::Timestamp;
@@ -60,13 +60,7 @@ impl Catalogue {
         };
         match workload::read(object, &mut diags) {
             Subject::ImageCache => {
-                image_cache::read(
-                    object,
-                    "",
-                    Severity::Error,
-                    &mut diags,
-                    &mut References::new(),
-                );
+                image_cache::read(object, "", Severity::Error, &mut diags);
                 let summary = match diags.len() {
                     0 => "the ImageCache follows every rule".to_owned(),
                     n => format!("the ImageCache breaks {n} rule(s)"),
@@ -179,40 +173,40 @@ impl Catalogue {
         pin: Option<&str>,
         scope: Scope,
     ) -> Vec<Candidate<'_>> {
-        let mut pairs: Vec<(u32, usize)> = Vec::new();
-        let mut holders = Vec::new();
-        for (i, image) in images.iter().enumerate() {
-            holders.clear();
-            self.holders_of(&image.image, &mut holders);
-            pairs.extend(holders.iter().map(|&c| (c, i)));
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
         let caches = self.caches();
-        let ids: Vec<u32> = match scope {
-            Scope::Every => (0..caches.len() as u32).collect(),
-            Scope::Relevant => {
-                let mut ids: Vec<u32> = pairs.iter().map(|&(c, _)| c).collect();
-                ids.extend(pin.into_iter().flat_map(|id| self.with_id(id)));
-                ids.sort_unstable();
-                ids.dedup();
-                ids
+        let holders: Vec<&[u32]> = images.iter().map(|i| self.holders_of(&i.key)).collect();
+        match scope {
+            Scope::Every => {
+                let mut matched = vec![Vec::new(); caches.len()];
+                for (i, holding) in holders.iter().enumerate() {
+                    for &c in *holding {
+                        matched[c as usize].push(i);
+                    }
+                }
+                caches
+                    .iter()
+                    .zip(matched)
+                    .map(|(cache, matched)| Candidate { cache, matched })
+                    .collect()
             }
-        };
-        // Both are in cache order, and every cache of a pair is among the ids.
-        let mut pairs = pairs.into_iter().peekable();
-        ids.into_iter()
-            .map(|c| {
-                let mut matched = Vec::new();
-                while let Some((_, i)) = pairs.next_if(|&(m, _)| m == c) {
-                    matched.push(i);
-                }
-                Candidate {
-                    cache: &caches[c as usize],
-                    matched,
-                }
-            })
-            .collect()
+            Scope::Relevant => {
+                let mut relevant: Vec<u32> =
+                    holders.iter().flat_map(|h| h.iter().copied()).collect();
+                relevant.extend_from_slice(pin.map_or(&[][..], |id| self.with_id(id)));
+                relevant.sort_unstable();
+                relevant.dedup();
+                relevant
+                    .into_iter()
+                    .map(|c| Candidate {
+                        cache: &caches[c as usize],
+                        // Each group is in list order.
+                        matched: (0..images.len())
+                            .filter(|&i| holders[i].binary_search(&c).is_ok())
+                            .collect(),
+                    })
+                    .collect()
+            }
+        }
     }
 }
 

@@ -89,18 +89,20 @@ const OBJECT_KEYS: &[&str] = &["object", "now"];
 
 /// Reads `{object, now}`, the input of one more object evaluated against a catalogue, with
 /// the checks and messages of the whole input.
-pub fn object_and_time(input: &Value) -> Result<(&Value, Option<Timestamp>), InputError> {
+pub fn object_and_time(input: &mut Value) -> Result<(Value, Option<Timestamp>), InputError> {
+    let found = type_name(input);
     let Value::Object(fields) = input else {
-        return Err(not_an_object(type_name(input), OBJECT_KEYS));
+        return Err(not_an_object(found, OBJECT_KEYS));
     };
     let unknown = fields.keys().find(|k| !OBJECT_KEYS.contains(&k.as_str()));
-    let object = check_object(
+    check_object(
         unknown.map(String::as_str),
         fields.get("object"),
         OBJECT_KEYS,
     )?;
     let (_, now) = check_rest(None, fields.get("now"))?;
-    Ok((object, now))
+    // Checked above to be there.
+    Ok((fields.remove("object").unwrap_or_default(), now))
 }
 
 fn not_an_object(found: &str, keys: &[&str]) -> InputError {

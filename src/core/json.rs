@@ -9,36 +9,27 @@
 
 use std::borrow::Cow;
 
-use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
 use super::limits::{MAX_DEPTH, MAX_STRING_BYTES};
 
-/// Which members of a JSON value to keep while parsing it.
+/// Which members of a JSON value the rules read: a description, for the policy's host
+/// (`field_masks`) and for the tests that hold the cache reader to it.
 #[derive(Debug, Clone, Copy)]
 pub enum Mask {
     /// Everything.
     All,
-    /// The listed members, each with its own mask; the others only if `keep_rest`.
-    Fields {
-        fields: &'static [(&'static str, Mask)],
-        keep_rest: bool,
-    },
+    /// The listed members, each with its own mask.
+    Fields(&'static [(&'static str, Mask)]),
 }
 
-const fn only(fields: &'static [(&'static str, Mask)]) -> Mask {
-    Mask::Fields {
-        fields,
-        keep_rest: false,
-    }
-}
-
-/// The members of an ImageCache that `image_cache::read` looks at.
-pub const CACHE: Mask = only(&[
+/// The members of an ImageCache that `image_cache::raw` reads.
+pub const CACHE: Mask = Mask::Fields(&[
     ("kind", Mask::All),
     (
         "metadata",
-        only(&[
+        Mask::Fields(&[
             ("name", Mask::All),
             ("creationTimestamp", Mask::All),
             ("deletionTimestamp", Mask::All),
@@ -47,7 +38,7 @@ pub const CACHE: Mask = only(&[
     ),
     (
         "spec",
-        only(&[
+        Mask::Fields(&[
             ("images", Mask::All),
             ("imageCacheSize", Mask::All),
             ("retentionDays", Mask::All),
@@ -56,7 +47,7 @@ pub const CACHE: Mask = only(&[
     ),
     (
         "status",
-        only(&[
+        Mask::Fields(&[
             ("imageCacheId", Mask::All),
             ("phase", Mask::All),
             ("expireDateTime", Mask::All),
@@ -65,31 +56,12 @@ pub const CACHE: Mask = only(&[
     ),
 ]);
 
-/// Parses JSON bytes, keeping what `mask` keeps, within the depth and string limits.
-pub fn from_slice(bytes: &[u8], mask: Mask) -> serde_json::Result<Value> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = mask.seed().deserialize(&mut de)?;
-    de.end()?;
-    Ok(value)
-}
-
 impl Mask {
-    /// A seed that reads any serde format (JSON bytes, a JavaScript value) with this mask,
-    /// refusing values nested deeper than `MAX_DEPTH` and strings longer than
-    /// `MAX_STRING_BYTES`.
-    pub fn seed(self) -> Seed {
-        Seed {
-            mask: self,
-            depth: 0,
-            checked: true,
-        }
-    }
-
     /// The dotted paths this mask keeps, as Kubernetes `field_masks` name them
     /// (`metadata.name`, `spec.images`, …); empty for a mask that keeps everything.
     pub fn paths(self) -> Vec<String> {
         match self {
-            Mask::Fields { fields, .. } => fields
+            Mask::Fields(fields) => fields
                 .iter()
                 .flat_map(|(name, mask)| {
                     let below = mask.paths();
@@ -103,23 +75,14 @@ impl Mask {
             Mask::All => Vec::new(),
         }
     }
+}
 
-    /// The mask of member `key` of an object read with this mask; `None` to skip it.
-    fn member(self, key: &str) -> Option<Mask> {
-        match self {
-            Mask::All => Some(Mask::All),
-            Mask::Fields { fields, keep_rest } => fields
-                .iter()
-                .find(|(name, _)| *name == key)
-                .map(|(_, mask)| *mask)
-                .or(keep_rest.then_some(Mask::All)),
-        }
-    }
-
-    /// The mask of the elements of an array read with this mask: arrays are kept whole.
-    fn element(self) -> Mask {
-        Mask::All
-    }
+/// Parses JSON bytes whole, within the depth and string limits.
+pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = Depth::BYTES.value().deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
 }
 
 /// Where a reader is: how deep below the input's root, and whether the limits apply (they
@@ -168,11 +131,7 @@ impl Depth {
 
     /// A seed that reads a whole value at this depth.
     pub fn value(self) -> Seed {
-        Seed {
-            mask: Mask::All,
-            depth: self.level,
-            checked: self.checked,
-        }
+        Seed(self)
     }
 
     /// A seed that reads a value at this depth within the limits and builds nothing.
@@ -181,33 +140,13 @@ impl Depth {
     }
 }
 
-/// A [`Mask`] at a depth.
+/// Reads a whole value at a depth, within the limits.
 #[derive(Debug, Clone, Copy)]
-pub struct Seed {
-    mask: Mask,
-    depth: usize,
-    checked: bool,
-}
+pub struct Seed(Depth);
 
 impl Seed {
-    fn at(self) -> Depth {
-        Depth {
-            level: self.depth,
-            checked: self.checked,
-        }
-    }
-
-    fn below<E: Error>(self, mask: Mask) -> Result<Seed, E> {
-        let below = self.at().below()?;
-        Ok(Seed {
-            mask,
-            depth: below.level,
-            checked: self.checked,
-        })
-    }
-
     fn string<E: Error>(self, v: &str) -> Result<Value, E> {
-        self.at().check_string(v)?;
+        self.0.check_string(v)?;
         Ok(Value::String(v.to_owned()))
     }
 }
@@ -250,7 +189,7 @@ impl<'de> Visitor<'de> for Seed {
         d.deserialize_any(self)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let element = self.below(self.mask.element())?;
+        let element = Seed(self.0.below()?);
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(item) = seq.next_element_seed(element)? {
             items.push(item);
@@ -259,17 +198,9 @@ impl<'de> Visitor<'de> for Seed {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut object = Map::new();
-        // Keys are borrowed from the input where possible: most of a cache's are skipped.
         while let Some(key) = map.next_key_seed(Key)? {
-            match self.mask.member(&key) {
-                Some(mask) => {
-                    let value = map.next_value_seed(self.below(mask)?)?;
-                    object.insert(key.into_owned(), value);
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+            let value = map.next_value_seed(Seed(self.0.below()?))?;
+            object.insert(key.into_owned(), value);
         }
         Ok(Value::Object(object))
     }
@@ -391,9 +322,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_json() {
-        assert!(from_slice(b"{", Mask::All).is_err());
-        assert!(from_slice(b"{} {}", Mask::All).is_err());
-        assert!(from_slice(b"", Mask::All).is_err());
+        assert!(from_slice(b"{").is_err());
+        assert!(from_slice(b"{} {}").is_err());
+        assert!(from_slice(b"").is_err());
     }
 
     fn skim(bytes: &[u8]) -> serde_json::Result<()> {
@@ -406,7 +337,7 @@ mod tests {
     fn refuses_deep_nesting_and_long_strings_at_their_edge() {
         let nested = |depth: usize| format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
         let long = |n: usize| format!("{{\"a\": \"{}\"}}", "x".repeat(n));
-        let read = |bytes: &[u8]| from_slice(bytes, Mask::All).map(drop);
+        let read = |bytes: &[u8]| from_slice(bytes).map(drop);
         // Skimming refuses exactly what reading refuses, at the same place.
         for read in [&read as &dyn Fn(&[u8]) -> serde_json::Result<()>, &skim] {
             assert!(read(nested(MAX_DEPTH).as_bytes()).is_ok());

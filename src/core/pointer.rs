@@ -41,7 +41,20 @@ impl Pointer {
 
     /// The pointer `keys` below this one.
     pub fn keys(&self, keys: &[&str]) -> Self {
-        keys.iter().fold(self.clone(), |p, k| p.key(k))
+        Pointer::at(&self.0, keys)
+    }
+
+    /// The pointer `keys` below `base`, a pointer as text: built only when needed, since
+    /// most of what is read has no problem to point at.
+    pub fn at(base: &str, keys: &[&str]) -> Self {
+        let mut path =
+            String::with_capacity(base.len() + keys.iter().map(|k| k.len() + 1).sum::<usize>());
+        path.push_str(base);
+        for key in keys {
+            path.push('/');
+            push_escaped(&mut path, key);
+        }
+        Pointer(path)
     }
 
     pub fn index(&self, index: usize) -> Self {

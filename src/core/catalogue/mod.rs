@@ -5,6 +5,8 @@
 
 pub mod list;
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
@@ -24,17 +26,65 @@ pub struct Catalogue {
     references: Vec<ImageRef>,
     /// Problems found in the caches while reading them, then the duplicate ids.
     diagnostics: Vec<Diagnostic>,
-    /// Reference ids, sorted by repository path: the references a pod image may match.
-    by_path: Vec<u32>,
-    /// The caches holding each reference: those of reference `r` are
-    /// `holders[holder_starts[r]..holder_starts[r + 1]]`, in list order.
-    holder_starts: Vec<u32>,
-    holders: Vec<u32>,
-    /// Cache indices, sorted by id: the caches a pin may name.
-    by_id: Vec<u32>,
+    /// The caches holding each image, by its identity (`ImageRef::identity` with the
+    /// settings' ACR equivalence: what matching compares), in list order.
+    by_image: Groups,
+    /// The caches with each id, in list order.
+    by_id: Groups,
     any_expiry: bool,
     /// The `kind` the list gave itself (`ImageCacheList`, `List`); `None` for an array.
     list_kind: Option<String>,
+}
+
+/// Cache indices grouped under string keys: the members of group `g` are
+/// `members[starts[g]..starts[g + 1]]`, in list order.
+#[derive(Debug, Default)]
+struct Groups {
+    index: HashMap<String, u32>,
+    starts: Vec<u32>,
+    members: Vec<u32>,
+}
+
+impl Groups {
+    /// The group of `key`, made when new.
+    fn group(index: &mut HashMap<String, u32>, key: String) -> u32 {
+        let next = index.len() as u32;
+        *index.entry(key).or_insert(next)
+    }
+
+    /// Groups the caches of `pairs` (group, cache), given in cache order: a counting sort,
+    /// linear in the pairs.
+    fn new(index: HashMap<String, u32>, pairs: &[(u32, u32)]) -> Groups {
+        let groups = index.len();
+        let mut starts = vec![0u32; groups + 1];
+        for &(g, _) in pairs {
+            starts[g as usize + 1] += 1;
+        }
+        for g in 0..groups {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut members = vec![0u32; pairs.len()];
+        for &(g, c) in pairs {
+            members[next[g as usize] as usize] = c;
+            next[g as usize] += 1;
+        }
+        Groups {
+            index,
+            starts,
+            members,
+        }
+    }
+
+    fn get(&self, key: &str) -> &[u32] {
+        match self.index.get(key) {
+            Some(&g) => {
+                &self.members
+                    [self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
+            }
+            None => &[],
+        }
+    }
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -99,41 +149,34 @@ impl Catalogue {
             ..
         } = collected;
         let references = references.into_parsed();
-        let mut by_path: Vec<u32> = (0..references.len() as u32).collect();
-        by_path.sort_by(|&a, &b| {
-            references[a as usize]
-                .path()
-                .cmp(references[b as usize].path())
-        });
-
-        // Counting sort of (reference, cache) pairs: linear in the images held.
-        let mut holder_starts = vec![0u32; references.len() + 1];
-        for cache in &caches {
-            for &r in &cache.images {
-                holder_starts[r as usize + 1] += 1;
-            }
-        }
-        for r in 0..references.len() {
-            holder_starts[r + 1] += holder_starts[r];
-        }
-        let mut next = holder_starts.clone();
-        let mut holders = vec![0u32; holder_starts[references.len()] as usize];
+        // Each distinct reference's identity is written once; a cache listing one image
+        // twice (by two spellings) holds it once.
+        let acr = settings.acr_vpc_equivalence;
+        let mut index = HashMap::new();
+        let group_of: Vec<u32> = references
+            .iter()
+            .map(|r| Groups::group(&mut index, r.identity(acr)))
+            .collect();
+        let mut pairs = Vec::new();
+        let mut last_holder = vec![u32::MAX; index.len()];
         for (c, cache) in caches.iter().enumerate() {
             for &r in &cache.images {
-                holders[next[r as usize] as usize] = c as u32;
-                next[r as usize] += 1;
+                let group = group_of[r as usize];
+                if last_holder[group as usize] != c as u32 {
+                    last_holder[group as usize] = c as u32;
+                    pairs.push((group, c as u32));
+                }
             }
         }
-
-        let mut by_id: Vec<u32> = (0..caches.len() as u32)
-            .filter(|&c| caches[c as usize].id.is_some())
-            .collect();
-        by_id.sort_by(|&a, &b| {
-            caches[a as usize]
-                .id
-                .cmp(&caches[b as usize].id)
-                .then(a.cmp(&b))
-        });
+        let by_image = Groups::new(index, &pairs);
+        let mut index = HashMap::new();
+        pairs.clear();
+        for (c, cache) in caches.iter().enumerate() {
+            if let Some(id) = &cache.id {
+                pairs.push((Groups::group(&mut index, id.clone()), c as u32));
+            }
+        }
+        let by_id = Groups::new(index, &pairs);
         duplicate_ids(&caches, &by_id, &mut diagnostics);
         let any_expiry = caches.iter().any(|c| c.expires.is_some());
         Catalogue {
@@ -141,9 +184,7 @@ impl Catalogue {
             caches,
             references,
             diagnostics,
-            by_path,
-            holder_starts,
-            holders,
+            by_image,
             by_id,
             any_expiry,
             list_kind: shape.kind().map(str::to_owned),
@@ -201,36 +242,15 @@ impl Catalogue {
         Some((index.parse().ok()?, inner))
     }
 
-    /// The caches holding an image identical to `image`, each with no repetition, in list order.
-    pub(crate) fn holders_of(&self, image: &ImageRef, out: &mut Vec<u32>) {
-        let acr = self.settings.acr_vpc_equivalence;
-        let path = image.path();
-        let start = self
-            .by_path
-            .partition_point(|&r| self.references[r as usize].path() < path);
-        for &r in self.by_path[start..]
-            .iter()
-            .take_while(|&&r| self.references[r as usize].path() == path)
-        {
-            if image.same_image(&self.references[r as usize], acr) {
-                let (from, to) = (
-                    self.holder_starts[r as usize],
-                    self.holder_starts[r as usize + 1],
-                );
-                out.extend_from_slice(&self.holders[from as usize..to as usize]);
-            }
-        }
+    /// The caches holding an image whose identity (`ImageRef::identity` with this
+    /// catalogue's settings) is `identity`, in list order.
+    pub(crate) fn holders_of(&self, identity: &str) -> &[u32] {
+        self.by_image.get(identity)
     }
 
     /// The caches whose id is `id`, in list order.
-    pub(crate) fn with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let start = self
-            .by_id
-            .partition_point(|&c| self.caches[c as usize].id.as_deref() < Some(id));
-        self.by_id[start..]
-            .iter()
-            .copied()
-            .take_while(move |&c| self.caches[c as usize].id.as_deref() == Some(id))
+    pub(crate) fn with_id(&self, id: &str) -> &[u32] {
+        self.by_id.get(id)
     }
 }
 
@@ -258,22 +278,17 @@ pub(crate) fn read_value(list: &Value) -> Result<(Collected<'_>, list::Shape<'_>
 }
 
 /// A warning at each cache whose id an earlier cache of the list already has.
-fn duplicate_ids(caches: &[ImageCache], by_id: &[u32], diags: &mut Vec<Diagnostic>) {
-    let mut repeated: Vec<u32> = by_id
-        .windows(2)
-        .filter(|w| caches[w[0] as usize].id == caches[w[1] as usize].id)
-        .map(|w| w[1])
-        .collect();
-    repeated.sort_unstable();
-    for c in repeated {
-        let cache = &caches[c as usize];
-        let id = cache.id.as_deref().unwrap_or_default();
-        diags.push(Diagnostic::new(
-            Code::DuplicateCacheId,
-            Pointer::from_static(&cache.path)
-                .key("status")
-                .key("imageCacheId"),
-            format!("another cache in the list also has the id {id}"),
-        ));
+fn duplicate_ids(caches: &[ImageCache], by_id: &Groups, diags: &mut Vec<Diagnostic>) {
+    for (c, cache) in caches.iter().enumerate() {
+        let Some(id) = &cache.id else { continue };
+        if by_id.get(id).first() != Some(&(c as u32)) {
+            diags.push(Diagnostic::new(
+                Code::DuplicateCacheId,
+                Pointer::from_static(&cache.path)
+                    .key("status")
+                    .key("imageCacheId"),
+                format!("another cache in the list also has the id {id}"),
+            ));
+        }
     }
 }

@@ -37,8 +37,8 @@ pub struct ImageCache {
     pub created: Option<Timestamp>,
     pub created_text: Option<String>,
     pub deleting: bool,
-    pub arch: String,
-    pub os: String,
+    pub arch: Cow<'static, str>,
+    pub os: Cow<'static, str>,
 }
 
 /// The distinct image references of a cache list, each parsed once: the caches of a
@@ -79,22 +79,28 @@ impl<'de> References<'de> {
 /// Reads one cache given as a `Value`. `severity` is that of rule violations: warnings for
 /// a cache in the cluster's list (it must not block pods), errors for an ImageCache being
 /// admitted. `None` when the entry is not an ImageCache at all.
-pub fn read<'a>(
-    value: &'a Value,
+pub fn read(
+    value: &Value,
     path: &str,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
-    references: &mut References<'a>,
 ) -> Option<ImageCache> {
     let seed = EntrySeed {
         depth: Depth::VALUE,
         max_images: MAX_CACHE_IMAGES,
     };
-    // A `Value` read without limits satisfies every visitor: this cannot fail.
-    let entry = seed
-        .deserialize(value)
-        .unwrap_or(Entry::NotObject("unreadable"));
-    check(entry, path, severity, diags, references)
+    // Through its JSON text, so that one instance of the reader serves every input (the
+    // WebAssembly builds carry it once). Written by serde_json, the text reads back, unless
+    // it nests deeper than serde_json reads (128 levels; bytes are refused past 100).
+    let text = serde_json::to_vec(value).unwrap_or_default();
+    match seed.deserialize(&mut serde_json::Deserializer::from_slice(&text)) {
+        Ok(entry) => check(entry, path, severity, diags, &mut References::new()),
+        Err(e) => {
+            let message = format!("the ImageCache cannot be read: {e}");
+            diags.push(Diagnostic::new(Code::CacheInvalid, path, message).with_severity(severity));
+            None
+        }
+    }
 }
 
 /// Checks one entry of a cache list against the rules, reporting at `path` with
@@ -106,7 +112,7 @@ pub fn check<'de>(
     diags: &mut Vec<Diagnostic>,
     references: &mut References<'de>,
 ) -> Option<ImageCache> {
-    let base = Pointer::from_static(path);
+    let at = |keys: &[&str]| Pointer::at(path, keys);
     let mut report = |code: Code, at: &Pointer, message: String| {
         diags.push(Diagnostic::new(code, at, message).with_severity(severity));
     };
@@ -115,7 +121,7 @@ pub fn check<'de>(
         Entry::NotObject(found) => {
             report(
                 Code::CacheInvalid,
-                &base,
+                &at(&[]),
                 format!("a cache must be an ImageCache object, not {found}"),
             );
             return None;
@@ -126,7 +132,7 @@ pub fn check<'de>(
         Some(kind) => {
             report(
                 Code::CacheInvalid,
-                &base.key("kind"),
+                &at(&["kind"]),
                 format!("\"{kind}\" is not an ImageCache"),
             );
             return None;
@@ -139,7 +145,7 @@ pub fn check<'de>(
         ..
     } = cache;
 
-    let images = read_images(spec.images, &base, &mut report, references);
+    let images = read_images(spec.images, path, &mut report, references);
     let size_gib = match &spec.image_cache_size {
         None | Some(Field::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
@@ -147,7 +153,7 @@ pub fn check<'de>(
             if !size.is_some_and(|s| (20..=32_768).contains(&s)) {
                 report(
                     Code::CacheSize,
-                    &base.keys(&["spec", "imageCacheSize"]),
+                    &at(&["spec", "imageCacheSize"]),
                     format!(
                         "imageCacheSize must be a whole number of GiB from 20 to 32768, not {v}"
                     ),
@@ -160,26 +166,27 @@ pub fn check<'de>(
         if !v.as_u64().is_some_and(|d| (1..=65_536).contains(&d)) {
             report(
                 Code::CacheRetention,
-                &base.keys(&["spec", "retentionDays"]),
+                &at(&["spec", "retentionDays"]),
                 format!("retentionDays must be a whole number from 1 to 65536, not {v}"),
             );
         }
     }
-    check_pull_secrets(spec.image_pull_secrets.as_ref(), &base, &mut report);
+    check_pull_secrets(spec.image_pull_secrets.as_ref(), path, &mut report);
 
-    let mut platform = |key: &str, value: Option<&Field>, allowed: [&str; 2]| {
+    let mut platform = |key: &str, value: Option<&Field>, allowed: [&'static str; 2]| {
         let value = value.and_then(Field::as_str).unwrap_or(allowed[0]);
-        if !allowed.contains(&value) {
-            report(
-                Code::CachePlatform,
-                &base.keys(&["metadata", "annotations", key]),
-                format!(
-                    "{key} must be {} or {}, not \"{value}\"",
-                    allowed[0], allowed[1]
-                ),
-            );
+        if let Some(known) = allowed.iter().find(|a| **a == value) {
+            return Cow::Borrowed(*known);
         }
-        value.to_owned()
+        report(
+            Code::CachePlatform,
+            &at(&["metadata", "annotations", key]),
+            format!(
+                "{key} must be {} or {}, not \"{value}\"",
+                allowed[0], allowed[1]
+            ),
+        );
+        Cow::Owned(value.to_owned())
     };
     let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), ["amd64", "arm64"]);
     let os = platform(OS_ANNOTATION, metadata.os.as_ref(), ["linux", "windows"]);
@@ -190,7 +197,7 @@ pub fn check<'de>(
         if !is_cache_id(id) {
             report(
                 Code::InvalidField,
-                &base.keys(&["status", "imageCacheId"]),
+                &at(&["status", "imageCacheId"]),
                 format!("\"{id}\" is not an image cache id (imc- followed by lower-case letters and digits)"),
             );
         }
@@ -212,7 +219,7 @@ pub fn check<'de>(
                 Err(message) => {
                     diags.push(Diagnostic::new(
                         Code::CacheTime,
-                        base.keys(&[section, key]),
+                        at(&[section, key]),
                         message,
                     ));
                     None
@@ -245,12 +252,11 @@ pub fn check<'de>(
 
 fn read_images<'de>(
     listing: Option<Listing<'de>>,
-    base: &Pointer,
+    base: &str,
     report: &mut impl FnMut(Code, &Pointer, String),
     references: &mut References<'de>,
 ) -> Vec<u32> {
-    // Pointers are built only for problems: most caches have none, and lists are long.
-    let path = || base.keys(&["spec", "images"]);
+    let path = || Pointer::at(base, &["spec", "images"]);
     let (items, len) = match listing {
         Some(Listing::List { items, len }) => (items, len),
         None | Some(Listing::Single(Field::Null)) => {
@@ -311,10 +317,10 @@ fn read_images<'de>(
 
 fn check_pull_secrets(
     listing: Option<&Listing>,
-    base: &Pointer,
+    base: &str,
     report: &mut impl FnMut(Code, &Pointer, String),
 ) {
-    let path = || base.keys(&["spec", "imagePullSecrets"]);
+    let path = || Pointer::at(base, &["spec", "imagePullSecrets"]);
     let items = match listing {
         None | Some(Listing::Single(Field::Null)) => return,
         Some(Listing::List { items, .. }) => items,
@@ -377,13 +383,7 @@ mod tests {
 
     fn check(cache: Value) -> (Option<ImageCache>, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let c = read(
-            &cache,
-            "/imageCaches/0",
-            Severity::Error,
-            &mut diags,
-            &mut References::new(),
-        );
+        let c = read(&cache, "/imageCaches/0", Severity::Error, &mut diags);
         (c, diags)
     }
 
@@ -409,7 +409,7 @@ mod tests {
         assert_eq!(c.phase.as_deref(), Some("Ready"));
         assert_eq!(c.size_gib, 40);
         assert_eq!(c.images.len(), 1);
-        assert_eq!((c.arch.as_str(), c.os.as_str()), ("arm64", "linux"));
+        assert_eq!((c.arch.as_ref(), c.os.as_ref()), ("arm64", "linux"));
         assert!(c.expires.is_some() && c.created.is_some() && !c.deleting);
     }
 
@@ -487,7 +487,6 @@ mod tests {
             "/imageCaches/3",
             Severity::Warning,
             &mut diags,
-            &mut References::new(),
         );
         assert_eq!(diags[0].severity, Severity::Warning);
         assert_eq!(diags[0].path, "/imageCaches/3/spec/images");

@@ -132,58 +132,130 @@ pub struct EntrySeed {
 impl<'de> DeserializeSeed<'de> for EntrySeed {
     type Value = Entry<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Entry<'de>, D::Error> {
-        let seed = SectionSeed {
+        let mut cache = RawCache::default();
+        let seed = PartSeed {
+            cache: &mut cache,
+            part: Part::Cache,
             depth: self.depth,
-            section: RawCache::default(),
             max_images: self.max_images,
         };
         Ok(match seed.deserialize(d)? {
-            Ok(cache) => Entry::Cache(cache),
+            Ok(()) => Entry::Cache(cache),
             Err(found) => Entry::NotObject(found),
         })
     }
 }
 
-/// An object whose members are read one by one into `Self`.
-trait Section<'de>: Sized {
-    /// Reads the value of member `key`, whose depth is `at`; members the rules do not read
-    /// are skipped unbuilt.
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        at: Depth,
-        max_images: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error>;
+/// The objects of a cache whose members the rules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Cache,
+    Metadata,
+    Annotations,
+    Spec,
+    Status,
 }
 
-/// Reads a section, or, for a value that is not an object, reads it within the limits and
-/// gives its type.
-struct SectionSeed<T> {
+/// Reads one part of a cache into `cache`, member by member. A value that is not an object
+/// is read within the limits and gives its type: the part then counts as empty, as the
+/// rules read it. One visitor serves every part, so that it is built once per deserializer.
+struct PartSeed<'c, 'de> {
+    cache: &'c mut RawCache<'de>,
+    part: Part,
     depth: Depth,
-    section: T,
     max_images: usize,
 }
 
-impl<'de, T: Section<'de>> DeserializeSeed<'de> for SectionSeed<T> {
-    type Value = Result<T, &'static str>;
+impl<'de> DeserializeSeed<'de> for PartSeed<'_, 'de> {
+    type Value = Result<(), &'static str>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        // A later member of the same name replaces an earlier one, as in a JSON object.
+        match self.part {
+            Part::Cache => *self.cache = RawCache::default(),
+            Part::Metadata => self.cache.metadata = Metadata::default(),
+            Part::Annotations => (self.cache.metadata.arch, self.cache.metadata.os) = (None, None),
+            Part::Spec => self.cache.spec = Spec::default(),
+            Part::Status => self.cache.status = Status::default(),
+        }
         d.deserialize_any(self)
     }
 }
 
-impl<'de, T: Section<'de>> Visitor<'de> for SectionSeed<T> {
-    type Value = Result<T, &'static str>;
+impl<'de> PartSeed<'_, 'de> {
+    /// Reads the value of member `key` of this part; members no rule reads are skipped unbuilt.
+    fn member<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
+        let field = |map: &mut A| -> Result<Option<Field<'de>>, A::Error> {
+            map.next_value_seed(FieldSeed(self.depth.below()?))
+                .map(Some)
+        };
+        let listing = |map: &mut A, cap: usize| -> Result<Option<Listing<'de>>, A::Error> {
+            let depth = self.depth.below()?;
+            map.next_value_seed(ListingSeed { depth, cap }).map(Some)
+        };
+        let part = match (self.part, key) {
+            (Part::Cache, "kind") => {
+                self.cache.kind = field(map)?;
+                return Ok(());
+            }
+            (Part::Cache, "metadata") => Part::Metadata,
+            (Part::Cache, "spec") => Part::Spec,
+            (Part::Cache, "status") => Part::Status,
+            (Part::Metadata, "annotations") => Part::Annotations,
+            _ => {
+                let value = &mut *self.cache;
+                let slot = match (self.part, key) {
+                    (Part::Metadata, "name") => &mut value.metadata.name,
+                    (Part::Metadata, "creationTimestamp") => &mut value.metadata.creation_timestamp,
+                    (Part::Metadata, "deletionTimestamp") => &mut value.metadata.deletion_timestamp,
+                    (Part::Annotations, ARCH_ANNOTATION) => &mut value.metadata.arch,
+                    (Part::Annotations, OS_ANNOTATION) => &mut value.metadata.os,
+                    (Part::Spec, "imageCacheSize") => &mut value.spec.image_cache_size,
+                    (Part::Spec, "retentionDays") => &mut value.spec.retention_days,
+                    (Part::Status, "imageCacheId") => &mut value.status.image_cache_id,
+                    (Part::Status, "phase") => &mut value.status.phase,
+                    (Part::Status, "expireDateTime") => &mut value.status.expire_date_time,
+                    (Part::Status, "startTime") => &mut value.status.start_time,
+                    (Part::Spec, "images") => {
+                        value.spec.images = listing(map, self.max_images)?;
+                        return Ok(());
+                    }
+                    (Part::Spec, "imagePullSecrets") => {
+                        value.spec.image_pull_secrets = listing(map, usize::MAX)?;
+                        return Ok(());
+                    }
+                    // The other annotations are not read, but the limits cover them.
+                    (Part::Annotations, _) => {
+                        return map.next_value_seed(self.depth.below()?.skim())
+                    }
+                    _ => return map.next_value::<IgnoredAny>().map(drop),
+                };
+                *slot = map
+                    .next_value_seed(FieldSeed(self.depth.below()?))
+                    .map(Some)?;
+                return Ok(());
+            }
+        };
+        let seed = PartSeed {
+            cache: &mut *self.cache,
+            part,
+            depth: self.depth.below()?,
+            max_images: self.max_images,
+        };
+        map.next_value_seed(seed).map(drop)
+    }
+}
+
+impl<'de> Visitor<'de> for PartSeed<'_, 'de> {
+    type Value = Result<(), &'static str>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Self::Value, A::Error> {
         while let Some(key) = map.next_key_seed(Key)? {
-            self.section
-                .member(&key, self.depth, self.max_images, &mut map)?;
+            self.member(&key, &mut map)?;
         }
-        Ok(Ok(self.section))
+        Ok(Ok(()))
     }
     fn visit_bool<E: Error>(self, _: bool) -> Result<Self::Value, E> {
         Ok(Err("a boolean"))
@@ -213,137 +285,6 @@ impl<'de, T: Section<'de>> Visitor<'de> for SectionSeed<T> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         self.depth.skim().visit_seq(seq)?;
         Ok(Err("an array"))
-    }
-}
-
-/// Reads the value of a member that is a section; one that is not an object counts as an
-/// empty one, as the rules read it.
-fn section<'de, T: Section<'de> + Default, A: MapAccess<'de>>(
-    at: Depth,
-    max_images: usize,
-    map: &mut A,
-) -> Result<T, A::Error> {
-    let seed = SectionSeed {
-        depth: at,
-        section: T::default(),
-        max_images,
-    };
-    Ok(map.next_value_seed(seed)?.unwrap_or_default())
-}
-
-fn field<'de, A: MapAccess<'de>>(at: Depth, map: &mut A) -> Result<Option<Field<'de>>, A::Error> {
-    map.next_value_seed(FieldSeed(at)).map(Some)
-}
-
-fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(drop)
-}
-
-impl<'de> Section<'de> for RawCache<'de> {
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        at: Depth,
-        max_images: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "kind" => self.kind = field(at.below()?, map)?,
-            "metadata" => self.metadata = section(at.below()?, max_images, map)?,
-            "spec" => self.spec = section(at.below()?, max_images, map)?,
-            "status" => self.status = section(at.below()?, max_images, map)?,
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Section<'de> for Metadata<'de> {
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        at: Depth,
-        max_images: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "name" => self.name = field(at.below()?, map)?,
-            "creationTimestamp" => self.creation_timestamp = field(at.below()?, map)?,
-            "deletionTimestamp" => self.deletion_timestamp = field(at.below()?, map)?,
-            "annotations" => {
-                let platform: Platform = section(at.below()?, max_images, map)?;
-                (self.arch, self.os) = (platform.arch, platform.os);
-            }
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-/// The platform annotations of a cache.
-#[derive(Default)]
-struct Platform<'de> {
-    arch: Option<Field<'de>>,
-    os: Option<Field<'de>>,
-}
-
-impl<'de> Section<'de> for Platform<'de> {
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        at: Depth,
-        _: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let at = at.below()?;
-        match key {
-            ARCH_ANNOTATION => self.arch = field(at, map)?,
-            OS_ANNOTATION => self.os = field(at, map)?,
-            _ => map.next_value_seed(at.skim())?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Section<'de> for Spec<'de> {
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        at: Depth,
-        max_images: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        let listing = |at: Depth, cap: usize| ListingSeed { depth: at, cap };
-        match key {
-            "images" => self.images = Some(map.next_value_seed(listing(at.below()?, max_images))?),
-            "imageCacheSize" => self.image_cache_size = field(at.below()?, map)?,
-            "retentionDays" => self.retention_days = field(at.below()?, map)?,
-            "imagePullSecrets" => {
-                self.image_pull_secrets =
-                    Some(map.next_value_seed(listing(at.below()?, usize::MAX))?)
-            }
-            _ => skip(map)?,
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Section<'de> for Status<'de> {
-    fn member<A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        at: Depth,
-        _: usize,
-        map: &mut A,
-    ) -> Result<(), A::Error> {
-        match key {
-            "imageCacheId" => self.image_cache_id = field(at.below()?, map)?,
-            "phase" => self.phase = field(at.below()?, map)?,
-            "expireDateTime" => self.expire_date_time = field(at.below()?, map)?,
-            "startTime" => self.start_time = field(at.below()?, map)?,
-            _ => skip(map)?,
-        }
-        Ok(())
     }
 }
 
