@@ -110,7 +110,8 @@ function entryDeclarations(dts) {
   if (!/^export class Catalogue \{$/m.test(declarations) || !/^ {4}evaluate\(input: ObjectInput\): Report;$/m.test(declarations)) {
     fail('the declarations do not type the class Catalogue with evaluate(input: ObjectInput): Report');
   }
-  return `${declarations}\n`;
+  // The class's `[Symbol.dispose]` (for `using`) needs these types, whatever the user's lib.
+  return `/// <reference lib="esnext.disposable" />\n${declarations}\n`;
 }
 
 const skipWasmPack = process.argv.includes('--skip-wasm-pack');
@@ -122,9 +123,10 @@ const dts = readFileSync(join(built, `${glue}.d.ts`), 'utf8');
 
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
-for (const file of [`${glue}.js`, `${glue}.d.ts`, `${glue}_bg.wasm`]) copyFileSync(join(built, file), join(pkg, file));
+for (const file of [`${glue}.js`, `${glue}_bg.wasm`]) copyFileSync(join(built, file), join(pkg, file));
+writeFileSync(join(pkg, `${glue}.d.ts`), `/// <reference lib="esnext.disposable" />\n${dts}`);
 writeFileSync(join(pkg, `${glue}.cjs`), commonJsGlue(esm));
-writeFileSync(join(pkg, `${glue}.d.cts`), dts);
+writeFileSync(join(pkg, `${glue}.d.cts`), `/// <reference lib="esnext.disposable" />\n${dts}`);
 const declarations = entryDeclarations(dts);
 writeFileSync(join(pkg, 'index.d.ts'), declarations);
 writeFileSync(join(pkg, 'index.d.cts'), declarations);

@@ -27,7 +27,7 @@ test('importing index.js fetches eci_image_cache_bg.wasm once, then evaluate is 
     globalThis.fetch = original;
   }
   assert.deepEqual(served, [join(installed, 'eci_image_cache_bg.wasm')]);
-  assert.deepEqual(Object.keys(browser).sort(), ['evaluate', 'version']);
+  assert.deepEqual(Object.keys(browser).sort(), ['Catalogue', 'evaluate', 'version']);
   const report = browser.evaluate({ object: pod({ 'k8s.aliyun.com/eci-auto-imc': 'true' }), now: '2026-11-27T00:00:00Z' });
   assert.equal(report.decision.outcome, 'will-create');
 });

@@ -22,9 +22,9 @@ const cache = {
   status: { imageCacheId: 'imc-cjs0001', phase: 'Ready' },
 };
 
-test('require gives the CommonJS entry, with evaluate and version only', () => {
+test('require gives the CommonJS entry, with Catalogue, evaluate and version', () => {
   assert.equal(require.resolve('eci-image-cache'), join(root, 'node_modules', 'eci-image-cache', 'node.cjs'));
-  assert.deepEqual(Object.keys(eci).sort(), ['evaluate', 'version']);
+  assert.deepEqual(Object.keys(eci).sort(), ['Catalogue', 'evaluate', 'version']);
   assert.equal(eci.version(), require('eci-image-cache/package.json').version);
 });
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
-import { evaluate } from 'eci-image-cache';
+import { Catalogue, evaluate } from 'eci-image-cache';
 
 import { fixture, root } from './helpers.mjs';
 import { parse } from 'yaml';
@@ -54,6 +54,16 @@ for (const { file, index, testCase } of cases) {
       );
     } else {
       assert.deepEqual(evaluate(input), expected.report);
+      // The same caches read once into a catalogue give the same report, and its relevant
+      // report the same decision and patch.
+      const catalogue = new Catalogue({ imageCaches: input.imageCaches, settings: input.settings });
+      try {
+        assert.deepEqual(catalogue.evaluate({ object: input.object, now: input.now }), expected.report);
+        const relevant = catalogue.evaluateRelevant({ object: input.object, now: input.now });
+        assert.deepEqual([relevant.decision, relevant.patch], [expected.report.decision, expected.report.patch]);
+      } finally {
+        catalogue.free();
+      }
     }
   });
 }

@@ -1,7 +1,7 @@
 // Typed use of the package through its ES module entry. tsc must accept every line; each
 // line under @ts-expect-error must be refused, or tsc fails on the unused directive.
-import { evaluate, version } from 'eci-image-cache';
-import type { CacheRow, Code, Diagnostic, EvaluateInput, Outcome, Reason, Report, Settings, Severity } from 'eci-image-cache';
+import { Catalogue, evaluate, version } from 'eci-image-cache';
+import type { CacheRow, CatalogueInput, Code, Diagnostic, EvaluateInput, ObjectInput, Outcome, Reason, Report, Settings, Severity } from 'eci-image-cache';
 
 const settings: Partial<Settings> = { autoMatchByDefault: true, pinAnnotation: 'k8s.aliyun.com/eci-imc-id', onLookupFailure: 'reject' };
 const input: EvaluateInput = {
@@ -57,3 +57,17 @@ const reason: Reason = 'expired-yesterday';
 // @ts-expect-error: absent values are null, not undefined
 const id: string | undefined = report.decision.imageCacheId;
 export { wrong, reason, id };
+
+const catalogueInput: CatalogueInput = { imageCaches: [], settings: { temporaryStorageGiB: 40 } };
+const catalogue = new Catalogue(catalogueInput);
+const objectInput: ObjectInput = { object: { kind: 'Pod' }, now: new Date() };
+const fromCatalogue: Report = catalogue.evaluate(objectInput);
+const relevant: Report = catalogue.evaluateRelevant({ object: { kind: 'Pod' } });
+const listProblems: Diagnostic[] = catalogue.diagnostics;
+const size: number = catalogue.size;
+catalogue.free();
+export { fromCatalogue, relevant, listProblems, size };
+// @ts-expect-error: a catalogue holds the caches; an object gives none
+catalogue.evaluate({ object: {}, imageCaches: [] });
+// @ts-expect-error: the settings of a catalogue are typed too
+new Catalogue({ settings: { autoMatchByDefault: 'yes' } });
