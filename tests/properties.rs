@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use eci_image_cache::core::patch::{apply, PatchOperation};
-use eci_image_cache::{evaluate, Outcome, Report};
+use eci_image_cache::core::time::Timestamp;
+use eci_image_cache::{evaluate, Catalogue, Outcome, Report, Settings};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -111,6 +112,43 @@ fn order_free(report: &Report) -> (Value, Value, Value, Vec<Value>, BTreeSet<Str
     )
 }
 
+/// A deterministic Fisher-Yates shuffle driven by `seed`.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed | 1;
+    for i in (1..items.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        items.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+}
+
+/// Workloads of several kinds and annotations over the images the caches are made of.
+fn workloads() -> impl Strategy<Value = Vec<Value>> {
+    let one = (
+        pod_images(),
+        policies(),
+        prop::sample::select(vec!["auto", "pin", "perfect", "none", "deployment"]),
+        0usize..8,
+    )
+        .prop_map(|(images, pulls, how, pin)| {
+            let annotations = match how {
+                "auto" | "deployment" => json!({ "k8s.aliyun.com/eci-auto-imc": "true" }),
+                "pin" => json!({ "k8s.aliyun.com/eci-imc-id": format!("imc-{pin}") }),
+                "perfect" => json!({ "k8s.aliyun.com/eci-auto-imc": "true", "k8s.aliyun.com/imc-perfect-match": "true" }),
+                _ => json!({}),
+            };
+            let pod = pod(annotations, &images, &pulls);
+            if how == "deployment" {
+                json!({ "apiVersion": "apps/v1", "kind": "Deployment", "metadata": { "name": "d" },
+                        "spec": { "template": { "metadata": pod["metadata"], "spec": pod["spec"] } } })
+            } else {
+                pod
+            }
+        });
+    prop::collection::vec(one, 1..8)
+}
+
 fn arbitrary_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -190,16 +228,42 @@ proptest! {
         }
         let object = pod(annotations, &images, &[None]);
         let mut shuffled = list.clone();
-        // A deterministic Fisher-Yates shuffle driven by the generated seed.
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        shuffle(&mut shuffled, seed);
         shuffled.reverse();
         let a = run(&object, &list, json!({}));
         let b = run(&object, &shuffled, json!({}));
         prop_assert_eq!(order_free(&a), order_free(&b));
+    }
+
+    #[test]
+    fn a_catalogue_asked_about_many_objects_gives_the_reports_of_single_evaluations(
+        list in caches(),
+        objects in workloads(),
+        seed in any::<u64>(),
+        mutate in any::<bool>(),
+    ) {
+        let settings = json!({ "mutateWorkloads": mutate });
+        let now = Timestamp::parse("2026-11-27T00:00:00Z").unwrap();
+        let single: Vec<Report> = objects.iter().map(|o| run(o, &list, settings.clone())).collect();
+        // The caches in another order, the objects in another order: each object's report
+        // is the one it gets alone, but for where each cache was.
+        let mut shuffled = list.clone();
+        shuffle(&mut shuffled, seed);
+        let catalogue = Catalogue::from_json(&json!(shuffled), Settings::from_json(&settings, "").unwrap()).unwrap();
+        let mut order: Vec<usize> = (0..objects.len()).collect();
+        shuffle(&mut order, seed.rotate_left(17));
+        for i in order {
+            let report = catalogue.evaluate(&objects[i], Some(&now));
+            prop_assert_eq!(order_free(&report), order_free(&single[i]));
+            let relevant = catalogue.evaluate_relevant(&objects[i], Some(&now));
+            prop_assert_eq!(&relevant.decision, &single[i].decision);
+            prop_assert_eq!(&relevant.patch, &single[i].patch);
+        }
+        // And in the given order, byte for byte.
+        let catalogue = Catalogue::from_json(&json!(list), Settings::from_json(&settings, "").unwrap()).unwrap();
+        for (object, alone) in objects.iter().zip(&single) {
+            prop_assert_eq!(&catalogue.evaluate(object, Some(&now)), alone);
+        }
     }
 
     #[test]

@@ -35,7 +35,15 @@ fn check_case(file: &str, case: &Value) -> Result<(), String> {
     let name = case["name"].as_str().unwrap_or("(unnamed)");
     let input = input_of(case);
     let expect = &case["expect"];
-    let report = eci_image_cache::evaluate(&input).map_err(|e| format!("input error: {e}"))?;
+    let result = eci_image_cache::evaluate(&input);
+    // Read from bytes in one pass, the caches never built as JSON, the input gives the same.
+    let bytes = serde_json::to_vec(&input).map_err(|e| e.to_string())?;
+    if eci_image_cache::evaluate_slice(&bytes) != result {
+        return Err(format!(
+            "{file}: {name}: from bytes the input gives another result"
+        ));
+    }
+    let report = result.map_err(|e| format!("input error: {e}"))?;
     let report = serde_json::to_value(&report).map_err(|e| e.to_string())?;
     let mut failures = Vec::new();
     let mut compare = |what: &str, got: Value, want: Value| {
