@@ -2,18 +2,36 @@
 // waits for an evaluation. The page compiles the WebAssembly module (its download starts from
 // the page's head, see vite.config.js) and hands it over; runs come one at a time.
 
-import init, { evaluate, version } from 'eci-image-cache/web';
+import init, { Catalogue, version } from 'eci-image-cache/web';
 import { createAnalyzer } from './analyze.js';
 
 /**
- * The one place that turns the caches and settings into an evaluation function: when the
- * package gains its Catalogue (caches parsed once, asked many times), build it here, once per
- * change of the caches or the settings.
+ * The catalogues in use: the cluster's caches (and, for objects that are not workloads, none),
+ * each read once and kept until its caches or settings change.
+ * @type {Map<string, {imageCaches: unknown[], settingsKey: string, catalogue: Catalogue}>}
+ */
+const catalogues = new Map();
+
+/**
+ * The one place that turns the caches and settings into an evaluation function: a Catalogue,
+ * built on first use (so that its errors are those of the first evaluation, named by path) and
+ * reused while the parsed caches (kept by their text) and the settings stay the same.
  * @param {unknown[]} imageCaches
  * @param {Record<string, unknown>} settings
  */
 function evaluatorFor(imageCaches, settings) {
-  return (object, now) => evaluate({ object, imageCaches, settings, now });
+  const slot = imageCaches.length === 0 ? 'none' : 'caches';
+  const settingsKey = JSON.stringify(settings);
+  return (/** @type {unknown} */ object, /** @type {string} */ now) => {
+    let kept = catalogues.get(slot);
+    if (!kept || kept.imageCaches !== imageCaches || kept.settingsKey !== settingsKey) {
+      kept?.catalogue.free();
+      catalogues.delete(slot);
+      kept = { imageCaches, settingsKey, catalogue: new Catalogue({ imageCaches, settings }) };
+      catalogues.set(slot, kept);
+    }
+    return kept.catalogue.evaluate({ object, now });
+  };
 }
 
 /** @type {((request: any) => any) | null} */
