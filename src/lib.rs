@@ -7,6 +7,8 @@
 //! - `npm` (feature `npm`, target `wasm32-unknown-unknown`): the wasm-bindgen layer of the
 //!   npm package, which the browser playground in `www/` uses too.
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod core;
 #[cfg(feature = "npm")]
 pub mod npm;

@@ -1,0 +1,443 @@
+//! Multi-document YAML (and JSON, its subset) into JSON values, with the line and column of
+//! every node, so that a diagnostic's JSON Pointer can be printed as `file:LINE:COLUMN`.
+//!
+//! saphyr-parser gives events with their spans; the tree is built here, with its own stack
+//! (no recursion), under three limits: nesting depth, nodes produced by aliases (a
+//! "billion laughs" document is refused at the alias that crosses the limit), and unique
+//! keys. Scalars are read with the YAML 1.2 core schema, as the playground reads them:
+//! `yes` and `on` are strings.
+//!
+//! The text is cut into documents at `---` lines before parsing (YAML forbids such a line
+//! inside a document), so that a syntax error ends only its own document.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::core::limits::MAX_DEPTH;
+use crate::core::pointer::escape;
+
+/// Nodes that aliases may add to one document. Manifests rarely use aliases at all; a
+/// billion-laughs document needs millions.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// A place in a file: line and column, both from 1 (columns count characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Pos {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// Where each node of a document starts, by JSON Pointer. A mapping member is placed at its
+/// key, so that a diagnostic lands on the line that names the field.
+#[derive(Debug, Default)]
+pub struct Positions(HashMap<String, Pos>);
+
+impl Positions {
+    /// The place of the node `pointer` names, or of its deepest ancestor that exists (a
+    /// diagnostic may name a field the patch would add).
+    pub fn locate(&self, pointer: &str) -> Pos {
+        let mut p = pointer;
+        loop {
+            if let Some(pos) = self.0.get(p) {
+                return *pos;
+            }
+            match p.rfind('/') {
+                Some(at) => p = &p[..at],
+                None => return Pos::default(),
+            }
+        }
+    }
+}
+
+/// One document of a file, numbered from 1 in the order of the file.
+#[derive(Debug)]
+pub struct Document {
+    pub number: usize,
+    pub value: Value,
+    pub positions: Positions,
+}
+
+/// A document that could not be read, with the place of the problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub number: usize,
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Every document of `text`, each read on its own, one piece of the text at a time (so a
+/// file of many documents never has them all in memory). `positions: false` skips the
+/// position table (the benchmark's floor).
+pub fn documents(
+    text: &str,
+    positions: bool,
+) -> impl Iterator<Item = Result<Document, YamlError>> + '_ {
+    let mut before = 0;
+    chunks(text)
+        .into_iter()
+        .flat_map(move |(first_line, chunk)| {
+            let mut out = Vec::new();
+            let mut builder = Builder::new(first_line, positions, before);
+            let mut parser = Parser::new_from_str(chunk);
+            while let Some(event) = parser.next_event() {
+                match event {
+                    Ok((event, span)) => builder.event(event, span, &mut out),
+                    Err(e) => {
+                        let m = e.marker();
+                        builder.fail(first_line + m.line(), m.col(), e.info().to_owned());
+                        builder.finish_document(&mut out);
+                        break;
+                    }
+                }
+            }
+            before = builder.number;
+            out
+        })
+}
+
+/// The text cut at lines that start a document (`---` alone or followed by a space), each
+/// piece with the number of lines before it. Directive lines (`%YAML`) stay with the
+/// document they introduce.
+fn chunks(text: &str) -> Vec<(usize, &str)> {
+    let mut cuts = vec![(0usize, 0usize)];
+    let mut offset = 0;
+    let mut directives_from: Option<(usize, usize)> = None;
+    for (line, content) in text.split_inclusive('\n').enumerate() {
+        let bare = content.trim_end_matches(['\n', '\r']);
+        if bare.starts_with('%') {
+            directives_from.get_or_insert((line, offset));
+        } else if let Some(rest) = bare.strip_prefix("---") {
+            if line > 0 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
+                cuts.push(directives_from.unwrap_or((line, offset)));
+            }
+            directives_from = None;
+        } else if !bare.trim_start().starts_with('#') && !bare.trim().is_empty() {
+            directives_from = None;
+        }
+        offset += content.len();
+    }
+    cuts.dedup_by_key(|c| c.1);
+    let ends = cuts.iter().skip(1).map(|c| c.1).chain([text.len()]);
+    cuts.iter()
+        .zip(ends)
+        .map(|(&(line, start), end)| (line, &text[start..end]))
+        .collect()
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        anchor: usize,
+        nodes: usize,
+        path_len: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        key: Option<String>,
+        anchor: usize,
+        nodes: usize,
+        path_len: usize,
+    },
+}
+
+struct Builder {
+    first_line: usize,
+    keep_positions: bool,
+    number: usize,
+    stack: Vec<Frame>,
+    path: String,
+    positions: HashMap<String, Pos>,
+    anchors: HashMap<usize, (Value, usize)>,
+    alias_nodes: usize,
+    root: Option<Value>,
+    error: Option<YamlError>,
+    started: bool,
+}
+
+impl Builder {
+    fn new(first_line: usize, keep_positions: bool, before: usize) -> Self {
+        Builder {
+            first_line,
+            keep_positions,
+            number: before,
+            stack: Vec::new(),
+            path: String::new(),
+            positions: HashMap::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            root: None,
+            error: None,
+            started: false,
+        }
+    }
+
+    fn pos(&self, span: &Span) -> Pos {
+        Pos {
+            line: self.first_line + span.start.line(),
+            column: span.start.col() + 1,
+        }
+    }
+
+    fn fail(&mut self, line: usize, col: usize, message: String) {
+        if !self.started {
+            self.number += 1;
+            self.started = true;
+        }
+        self.error.get_or_insert(YamlError {
+            number: self.number,
+            pos: Pos {
+                line,
+                column: col + 1,
+            },
+            message,
+        });
+    }
+
+    fn event(&mut self, event: Event, span: Span, out: &mut Vec<Result<Document, YamlError>>) {
+        match event {
+            Event::DocumentStart(_) => {
+                self.number += 1;
+                self.started = true;
+            }
+            Event::DocumentEnd => self.finish_document(out),
+            _ if self.error.is_some() => {}
+            Event::Scalar(text, style, anchor, tag) => {
+                let pos = self.pos(&span);
+                let value = scalar(&text, style, tag.as_deref());
+                self.node(value, 1, anchor, pos);
+            }
+            Event::Alias(id) => {
+                let pos = self.pos(&span);
+                match self.anchors.get(&id) {
+                    Some((_, nodes)) if self.alias_nodes + nodes > MAX_ALIAS_NODES => {
+                        self.fail_at(pos, format!("aliases expand to more than {MAX_ALIAS_NODES} nodes; the document is refused"));
+                    }
+                    Some((value, nodes)) => {
+                        let (value, nodes) = (value.clone(), *nodes);
+                        self.alias_nodes += nodes;
+                        self.node(value, nodes, 0, pos);
+                    }
+                    None => self.fail_at(pos, "alias to an unknown anchor".into()),
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let pos = self.pos(&span);
+                if self.stack.len() >= MAX_DEPTH {
+                    return self.fail_at(pos, format!("nested deeper than {MAX_DEPTH} levels"));
+                }
+                let path_len = self.path.len();
+                if !self.enter(pos) {
+                    return;
+                }
+                self.stack
+                    .push(if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Seq {
+                            items: Vec::new(),
+                            anchor,
+                            nodes: 1,
+                            path_len,
+                        }
+                    } else {
+                        Frame::Map {
+                            map: Map::new(),
+                            key: None,
+                            anchor,
+                            nodes: 1,
+                            path_len,
+                        }
+                    });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, anchor, nodes, path_len) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        items,
+                        anchor,
+                        nodes,
+                        path_len,
+                    }) => (Value::Array(items), anchor, nodes, path_len),
+                    Some(Frame::Map {
+                        map,
+                        anchor,
+                        nodes,
+                        path_len,
+                        ..
+                    }) => (Value::Object(map), anchor, nodes, path_len),
+                    None => return,
+                };
+                self.path.truncate(path_len);
+                self.attach(value, nodes, anchor);
+            }
+            Event::StreamStart | Event::StreamEnd | Event::Nothing => {}
+        }
+    }
+
+    fn fail_at(&mut self, pos: Pos, message: String) {
+        self.fail(pos.line, pos.column - 1, message);
+    }
+
+    /// Places a new node: pushes its segment onto the path and records its position.
+    /// Returns false when the node is a mapping key that is not a scalar.
+    fn enter(&mut self, pos: Pos) -> bool {
+        match self.stack.last() {
+            Some(Frame::Map { key: None, .. }) => {
+                self.fail_at(pos, "a mapping key must be a scalar".into());
+                return false;
+            }
+            Some(Frame::Map { key: Some(key), .. }) => {
+                self.path.push('/');
+                self.path.push_str(&escape(key));
+            }
+            Some(Frame::Seq { items, .. }) => {
+                use std::fmt::Write;
+                let _ = write!(self.path, "/{}", items.len());
+            }
+            None => {}
+        }
+        if self.keep_positions && !matches!(self.stack.last(), Some(Frame::Map { .. })) {
+            self.positions.insert(self.path.clone(), pos);
+        }
+        true
+    }
+
+    /// A scalar or an alias: a key when a mapping waits for one, a value otherwise.
+    fn node(&mut self, value: Value, nodes: usize, anchor: usize, pos: Pos) {
+        if let Some(Frame::Map {
+            key: key @ None,
+            map,
+            ..
+        }) = self.stack.last_mut()
+        {
+            let text = match value {
+                Value::String(s) => s,
+                Value::Null => String::new(),
+                Value::Bool(_) | Value::Number(_) => value.to_string(),
+                _ => return self.fail_at(pos, "a mapping key must be a scalar".into()),
+            };
+            if map.contains_key(&text) {
+                return self.fail_at(pos, format!("the key \"{text}\" appears twice"));
+            }
+            if self.keep_positions {
+                let at = format!("{}/{}", self.path, escape(&text));
+                self.positions.insert(at, pos);
+            }
+            *key = Some(text);
+            return;
+        }
+        let path_len = self.path.len();
+        if !self.enter(pos) {
+            return;
+        }
+        self.path.truncate(path_len);
+        self.attach(value, nodes, anchor);
+    }
+
+    /// Adds a finished node to its parent (or makes it the document's root).
+    fn attach(&mut self, value: Value, nodes: usize, anchor: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (value.clone(), nodes));
+        }
+        match self.stack.last_mut() {
+            Some(Frame::Seq {
+                items, nodes: n, ..
+            }) => {
+                items.push(value);
+                *n += nodes;
+            }
+            Some(Frame::Map {
+                map, key, nodes: n, ..
+            }) => {
+                if let Some(key) = key.take() {
+                    map.insert(key, value);
+                }
+                *n += nodes;
+            }
+            None => self.root = Some(value),
+        }
+    }
+
+    fn finish_document(&mut self, out: &mut Vec<Result<Document, YamlError>>) {
+        if !self.started {
+            return;
+        }
+        let result = match self.error.take() {
+            Some(error) => Err(error),
+            None => Ok(Document {
+                number: self.number,
+                value: self.root.take().unwrap_or(Value::Null),
+                positions: Positions(std::mem::take(&mut self.positions)),
+            }),
+        };
+        out.push(result);
+        self.stack.clear();
+        self.path.clear();
+        self.positions.clear();
+        self.anchors.clear();
+        self.alias_nodes = 0;
+        self.root = None;
+        self.started = false;
+    }
+}
+
+/// A plain scalar's value, as in a document (for `--set key=value`).
+pub fn plain_scalar(text: &str) -> Value {
+    scalar(text, ScalarStyle::Plain, None)
+}
+
+/// A scalar under the YAML 1.2 core schema: quoted and block scalars are strings, plain
+/// ones may be null, booleans or numbers; `!!str` keeps the text.
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    let tagged_str = tag.is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
+    if style != ScalarStyle::Plain || tagged_str {
+        return Value::String(text.to_owned());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    number(text).unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+fn number(text: &str) -> Option<Value> {
+    let first = text.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return None;
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return u64::from_str_radix(hex, 16).ok().map(Value::from);
+    }
+    if let Some(oct) = text.strip_prefix("0o") {
+        return u64::from_str_radix(oct, 8).ok().map(Value::from);
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Some(Value::from(i));
+        }
+        if let Ok(u) = text.trim_start_matches('+').parse::<u64>() {
+            return Some(Value::from(u));
+        }
+    }
+    let float_like = digits.bytes().any(|b| b.is_ascii_digit())
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
+    if !float_like {
+        return None;
+    }
+    // Infinity and NaN (`.inf`, `.nan`) have no JSON form: they stay text.
+    let f: f64 = text.trim_start_matches('+').parse().ok()?;
+    Number::from_f64(f).map(Value::Number)
+}
+
+#[cfg(test)]
+mod tests;
