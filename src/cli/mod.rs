@@ -3,8 +3,11 @@
 //! `kubectl-eci_image_cache` it is also a kubectl plugin.
 
 pub mod args;
+pub mod audit;
 pub mod check;
+pub mod emit;
 pub mod engine;
+pub mod explain;
 pub mod kubectl;
 pub mod load;
 pub mod output;
@@ -77,7 +80,8 @@ pub fn run(
             clap_complete::generate(*shell, &mut Cli::command(), "eci-image-cache", out);
             Ok(0)
         }
-        _ => Ok(0),
+        Command::Explain(a) => explain::explain(a, out, err, color(a.sources.color, terminal)),
+        Command::Audit(a) => audit::audit(a, out, err, color(a.sources.color, terminal)),
     };
     match result {
         Ok(code) => code,

@@ -3,7 +3,7 @@
 mod github;
 mod json;
 mod sarif;
-mod text;
+pub mod text;
 
 use std::io::{self, Write};
 
