@@ -75,13 +75,28 @@ pub fn run(
         }
     };
     let result = match &cli.command {
-        Command::Check(a) => check::check(a, out, err, color(a.sources.color, terminal)),
+        Command::Check(a) => check::check(
+            a,
+            out,
+            err,
+            color(a.sources.color, terminal, std::env::var_os("NO_COLOR")),
+        ),
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "eci-image-cache", out);
             Ok(0)
         }
-        Command::Explain(a) => explain::explain(a, out, err, color(a.sources.color, terminal)),
-        Command::Audit(a) => audit::audit(a, out, err, color(a.sources.color, terminal)),
+        Command::Explain(a) => explain::explain(
+            a,
+            out,
+            err,
+            color(a.sources.color, terminal, std::env::var_os("NO_COLOR")),
+        ),
+        Command::Audit(a) => audit::audit(
+            a,
+            out,
+            err,
+            color(a.sources.color, terminal, std::env::var_os("NO_COLOR")),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -94,10 +109,25 @@ pub fn run(
 }
 
 /// Colours on a terminal unless NO_COLOR is set (https://no-color.org), or as asked.
-fn color(choice: ColorChoice, terminal: bool) -> bool {
+fn color(choice: ColorChoice, terminal: bool, no_color: Option<OsString>) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => terminal && no_color.is_none_or(|v| v.is_empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_only_on_a_terminal_without_no_color() {
+        assert!(color(ColorChoice::Auto, true, None));
+        assert!(color(ColorChoice::Auto, true, Some("".into())));
+        assert!(!color(ColorChoice::Auto, true, Some("1".into())));
+        assert!(!color(ColorChoice::Auto, false, None));
+        assert!(color(ColorChoice::Always, false, Some("1".into())));
+        assert!(!color(ColorChoice::Never, true, None));
     }
 }

@@ -38,17 +38,14 @@ impl<'a> Sarif<'a> {
         file: &str,
         pos: Pos,
     ) {
-        let mut region = json!({});
+        let mut physical = json!({"artifactLocation": {"uri": uri(file)}});
         if pos != Pos::default() {
-            region = json!({"startLine": pos.line, "startColumn": pos.column});
+            physical["region"] = json!({"startLine": pos.line, "startColumn": pos.column});
         }
         self.results.push(json!({
             "ruleId": rule, "ruleIndex": index, "level": level,
             "message": {"text": message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": uri(file)},
-                "region": region,
-            }}],
+            "locations": [{"physicalLocation": physical}],
         }));
     }
 }
