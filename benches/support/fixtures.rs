@@ -83,3 +83,36 @@ pub fn pod_of(k: usize) -> Value {
             .collect::<Vec<_>>() }
     })
 }
+
+/// Workload `i` of a cluster: Deployments, StatefulSets and Pods of one to three images
+/// from the same pool as the caches, most matching automatically, some pinning a cache.
+/// Only the CLI's benchmark uses it.
+#[allow(dead_code)]
+pub fn realistic_workload(i: usize) -> Value {
+    let mut annotations = json!({ "k8s.aliyun.com/eci-auto-imc": "true" });
+    if i % 10 == 7 {
+        annotations = json!({ "k8s.aliyun.com/eci-imc-id": format!("imc-bench{:05}", i % 1000) });
+    }
+    let containers: Vec<Value> = (0..1 + i % 3)
+        .map(|k| {
+            json!({ "name": format!("c{k}"), "image": image(i + k * 3, i / 7 + k),
+                    "imagePullPolicy": if i.is_multiple_of(4) { "Always" } else { "IfNotPresent" },
+                    "ports": [{ "containerPort": 8080 + k }],
+                    "resources": { "requests": { "cpu": "250m", "memory": "256Mi" } } })
+        })
+        .collect();
+    let pod = json!({ "metadata": { "labels": { "app": format!("app-{i}") }, "annotations": annotations },
+                      "spec": { "containers": containers } });
+    let metadata = json!({ "name": format!("app-{i}"), "namespace": format!("team-{}", i % 7),
+                           "labels": { "app": format!("app-{i}"), "team": format!("team-{}", i % 7) } });
+    match i % 3 {
+        0 => json!({ "apiVersion": "v1", "kind": "Pod", "metadata": {
+                        "name": format!("app-{i}"), "namespace": format!("team-{}", i % 7),
+                        "annotations": pod["metadata"]["annotations"] },
+                     "spec": pod["spec"] }),
+        1 => json!({ "apiVersion": "apps/v1", "kind": "Deployment", "metadata": metadata,
+                     "spec": { "replicas": 2, "selector": { "matchLabels": { "app": format!("app-{i}") } }, "template": pod } }),
+        _ => json!({ "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": metadata,
+                     "spec": { "serviceName": format!("app-{i}"), "template": pod } }),
+    }
+}

@@ -1,0 +1,165 @@
+//! `make cli-bench`: `eci-image-cache check` over 1 000, 10 000 and 100 000 workloads in
+//! multi-document YAML against 1 000 realistic caches (benches/support/fixtures.rs), beside
+//! the floor: reading the same file and parsing it into a tree that is dropped. Peak memory
+//! (VmHWM) of a fresh process per size, beside the input's size. Prints a table.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eci_image_cache::cli::{emit::to_yaml, yaml};
+use serde_json::json;
+
+// The core's benchmark uses the pod of these fixtures; this one the caches and workloads.
+#[allow(dead_code)]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
+const NOW: &str = "2026-11-27T00:00:00Z";
+const CACHES: usize = 1_000;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cli-bench")
+}
+
+fn write_inputs(sizes: &[usize]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir())?;
+    let caches: Vec<_> = (0..CACHES).map(fixtures::realistic_cache).collect();
+    let list = json!({"apiVersion": "v1", "kind": "List", "items": caches});
+    std::fs::write(dir().join("caches.yaml"), to_yaml(&list))?;
+    for &n in sizes {
+        let path = dir().join(format!("workloads-{n}.yaml"));
+        if path.exists() {
+            continue;
+        }
+        let mut text = String::new();
+        for i in 0..n {
+            text.push_str("---\n");
+            text.push_str(&to_yaml(&fixtures::realistic_workload(i)));
+        }
+        std::fs::write(path, text)?;
+    }
+    Ok(())
+}
+
+fn check_args(n: usize) -> Vec<std::ffi::OsString> {
+    let caches = dir().join("caches.yaml");
+    let workloads = dir().join(format!("workloads-{n}.yaml"));
+    [
+        "eci-image-cache",
+        "check",
+        "--now",
+        NOW,
+        "--format",
+        "json",
+        "--fail-on",
+        "never",
+        "--caches",
+    ]
+    .iter()
+    .map(Into::into)
+    .chain([caches.into_os_string(), workloads.into_os_string()])
+    .collect()
+}
+
+fn check(n: usize) -> u8 {
+    eci_image_cache::cli::run(
+        check_args(n),
+        &mut std::io::sink(),
+        &mut std::io::sink(),
+        false,
+    )
+}
+
+fn floor(n: usize) -> usize {
+    let text =
+        std::fs::read_to_string(dir().join(format!("workloads-{n}.yaml"))).unwrap_or_default();
+    yaml::documents(&text, false).filter(Result::is_ok).count()
+}
+
+fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
+    (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+/// Runs one check in a fresh process (this bench, with `--child N`) and reads its peak memory.
+fn child_peak(n: usize) -> u64 {
+    let out = std::process::Command::new(std::env::current_exe().expect("bench binary"))
+        .args(["--child", &n.to_string()])
+        .output()
+        .expect("child runs");
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(n) = args
+        .iter()
+        .position(|a| a == "--child")
+        .and_then(|i| args.get(i + 1)?.parse().ok())
+    {
+        let code = check(n);
+        println!("{}", if code == 2 { 0 } else { peak_rss() });
+        return;
+    }
+    let sizes: Vec<usize> = std::env::var("CLI_BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
+    write_inputs(&sizes).expect("bench inputs written");
+    let caches_bytes = std::fs::metadata(dir().join("caches.yaml")).map_or(0, |m| m.len());
+    println!("check against {CACHES} realistic caches ({:.1} MB of YAML), one core; best of 3 (1 run at 100 000)", caches_bytes as f64 / 1e6);
+    println!(
+        "{:>9} {:>9} {:>10} {:>10} {:>7} {:>11} {:>10} {:>8}",
+        "workloads",
+        "input MB",
+        "floor ms",
+        "check ms",
+        "ratio",
+        "µs/workload",
+        "peak MB",
+        "peak/in"
+    );
+    for &n in &sizes {
+        let bytes =
+            std::fs::metadata(dir().join(format!("workloads-{n}.yaml"))).map_or(0, |m| m.len());
+        let runs = if n >= 100_000 { 1 } else { 3 };
+        assert_eq!(check(n), 0, "the check reads every input (no input errors)");
+        let floor_time = best_of(runs, || {
+            std::hint::black_box(floor(n));
+        });
+        let check_time = best_of(runs, || {
+            std::hint::black_box(check(n));
+        });
+        let peak = child_peak(n);
+        let input = bytes + caches_bytes;
+        println!(
+            "{n:>9} {:>9.1} {:>10.0} {:>10.0} {:>7.2} {:>11.1} {:>10.1} {:>8.2}",
+            bytes as f64 / 1e6,
+            floor_time.as_secs_f64() * 1e3,
+            check_time.as_secs_f64() * 1e3,
+            check_time.as_secs_f64() / floor_time.as_secs_f64(),
+            check_time.as_secs_f64() * 1e6 / n as f64,
+            peak as f64 / 1e6,
+            peak as f64 / input as f64,
+        );
+    }
+}
