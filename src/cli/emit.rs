@@ -107,7 +107,7 @@ mod tests {
             .collect();
         assert_eq!(read, [Ok(value)], "{text}");
         assert!(
-            text.contains("  containers:\n    - image: nginx:1.25\n      name: c\n"),
+            text.contains("  containers:\n    - args:\n        - \"-c\"\n        - \"#x\"\n      image: nginx:1.25\n"),
             "{text}"
         );
     }

@@ -43,7 +43,7 @@ fn json_is_read_with_positions_too() {
     );
     assert_eq!(
         docs[0].positions.locate("/spec/containers").to_string(),
-        "3:13"
+        "3:12"
     );
 }
 
