@@ -13,8 +13,8 @@ use super::args::{AuditArgs, AuditFormat};
 use super::check::{each_subject, Checked, Visitor};
 use super::load::Problem;
 use super::output::text::{label, outcome};
-use super::output::{self, place, Style};
-use super::run;
+use super::output::{place, Style};
+use super::run::Run;
 use crate::core::{Code, Outcome, Severity};
 
 #[derive(Default)]
@@ -48,21 +48,12 @@ fn pin_risk(code: Code) -> Option<&'static str> {
     }
 }
 
-pub fn audit(
-    args: &AuditArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    color: bool,
-) -> io::Result<u8> {
-    let run = match run::prepare(&args.sources) {
-        Ok(run) => run,
-        Err(problems) => return output::fatal(err, &problems, color),
-    };
+pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> io::Result<u8> {
     let mut collected = Collected {
         problems: run.problems.clone(),
         ..Collected::default()
     };
-    each_subject(&args.paths, &run, &mut collected)?;
+    each_subject(&args.paths, run, &mut collected)?;
     let caches = run.engine.caches();
     let now = run.engine.now();
 

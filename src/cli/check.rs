@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::args::{CheckArgs, FailOn};
 use super::load::{self, Problem};
 use super::output::{self, Sink, Summary};
-use super::run::{self, Finding, Run};
+use super::run::{Finding, Run};
 use super::yaml::Pos;
 use crate::core::workload::template_path;
 use crate::core::{Report, Severity};
@@ -108,16 +108,7 @@ pub fn each_subject(
 }
 
 /// Runs `check`; returns the exit status.
-pub fn check(
-    args: &CheckArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    color: bool,
-) -> io::Result<u8> {
-    let run = match run::prepare(&args.sources) {
-        Ok(run) => run,
-        Err(problems) => return output::fatal(err, &problems, color),
-    };
+pub fn check(args: &CheckArgs, run: &Run, out: &mut dyn Write, color: bool) -> io::Result<u8> {
     let mut sink = output::sink(args.format, out, color);
     let mut summary = Summary::default();
     for p in &run.problems {
@@ -132,7 +123,7 @@ pub fn check(
         sink: &mut *sink,
         summary: &mut summary,
     };
-    let (files, skipped) = each_subject(&args.paths, &run, &mut visitor)?;
+    let (files, skipped) = each_subject(&args.paths, run, &mut visitor)?;
     summary.files = files;
     summary.skipped = skipped;
     sink.finish(&summary)?;

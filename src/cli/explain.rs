@@ -13,27 +13,20 @@ use super::emit::to_yaml;
 use super::load::{self, Problem, Source};
 use super::output::text::{finding_line, label, outcome};
 use super::output::{self, place, Style};
-use super::run::{self, Finding, Run};
+use super::run::{Finding, Run};
 use crate::core::patch;
 use crate::core::time::Timestamp;
 use crate::core::{CacheRow, Report};
 
 pub fn explain(
     args: &ExplainArgs,
+    run: &Run,
     out: &mut dyn Write,
     err: &mut dyn Write,
     color: bool,
 ) -> io::Result<u8> {
     let style = Style { color };
-    let run = match run::prepare(&args.sources) {
-        Ok(run) => run,
-        Err(problems) => return output::fatal(err, &problems, color),
-    };
-    let source = if args.file.as_os_str() == "-" {
-        Source::Stdin
-    } else {
-        Source::File(args.file.clone())
-    };
+    let source = Source::from_path(&args.file);
     let file = source.name();
     let wanted = usize::try_from(args.document).unwrap_or(usize::MAX);
     let fail = |err: &mut dyn Write, message: String| {
@@ -102,7 +95,7 @@ pub fn explain(
             })
             .collect();
         let at = place(&file, place_of(""));
-        write_report(out, &style, &run, &report, &at, wanted, &findings)?;
+        write_report(out, &style, run, &report, &at, wanted, &findings)?;
         write_patch(out, &style, &object.value, &report, &file, wanted)?;
     }
     Ok(if run.problems.is_empty() { 0 } else { 2 })

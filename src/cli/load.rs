@@ -40,6 +40,15 @@ pub enum Source {
 }
 
 impl Source {
+    /// A path as the user gave it: `-` is standard input.
+    pub fn from_path(path: &Path) -> Source {
+        if path.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::File(path.to_owned())
+        }
+    }
+
     /// The name printed in front of every position.
     pub fn name(&self) -> String {
         match self {

@@ -74,29 +74,26 @@ pub fn run(
             return code;
         }
     };
-    let result = match &cli.command {
-        Command::Check(a) => check::check(
-            a,
-            out,
-            err,
-            color(a.sources.color, terminal, std::env::var_os("NO_COLOR")),
-        ),
+    let sources = match &cli.command {
+        Command::Check(a) => &a.sources,
+        Command::Explain(a) => &a.sources,
+        Command::Audit(a) => &a.sources,
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "eci-image-cache", out);
-            Ok(0)
+            return 0;
         }
-        Command::Explain(a) => explain::explain(
-            a,
-            out,
-            err,
-            color(a.sources.color, terminal, std::env::var_os("NO_COLOR")),
-        ),
-        Command::Audit(a) => audit::audit(
-            a,
-            out,
-            err,
-            color(a.sources.color, terminal, std::env::var_os("NO_COLOR")),
-        ),
+    };
+    let color = color(sources.color, terminal, std::env::var_os("NO_COLOR"));
+    // Caches, settings and time first: without them no command can go on.
+    let run = match run::prepare(sources) {
+        Ok(run) => run,
+        Err(problems) => return output::fatal(err, &problems, color).unwrap_or(2),
+    };
+    let result = match &cli.command {
+        Command::Check(a) => check::check(a, &run, out, color),
+        Command::Explain(a) => explain::explain(a, &run, out, err, color),
+        Command::Audit(a) => audit::audit(a, &run, out, color),
+        Command::Completions { .. } => Ok(0),
     };
     match result {
         Ok(code) => code,

@@ -51,11 +51,7 @@ pub fn prepare(sources: &Sources) -> Result<Run, Vec<Problem>> {
         .caches
         .iter()
         .map(|path| {
-            let source = if path.as_os_str() == "-" {
-                Source::Stdin
-            } else {
-                Source::File(path.clone())
-            };
+            let source = Source::from_path(path);
             (source.name(), load::read(&source))
         })
         .collect();
@@ -178,11 +174,7 @@ fn settings(sources: &Sources) -> Result<Settings, Problem> {
     let mut positions = Positions::default();
     let mut file_name = String::new();
     if let Some(path) = &sources.settings {
-        let source = if path.as_os_str() == "-" {
-            Source::Stdin
-        } else {
-            Source::File(path.clone())
-        };
+        let source = Source::from_path(path);
         file_name = source.name();
         let text = load::read(&source)?;
         let first = load::documents(&file_name, &text, true).next();
