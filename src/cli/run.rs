@@ -8,6 +8,9 @@ use super::engine::Engine;
 use super::kubectl;
 use super::load::{self, Problem, Source};
 use super::yaml::{self, Pos, Positions};
+use serde::de::DeserializeSeed;
+
+use crate::core::json;
 use crate::core::time::Timestamp;
 use crate::core::{Diagnostic, Settings};
 
@@ -101,6 +104,19 @@ pub fn prepare(sources: &Sources) -> Result<Run, Vec<Problem>> {
             };
             let positions = std::rc::Rc::new(doc.positions);
             for (prefix, value) in entries {
+                // Only the fields the core reads are kept (events and managedFields are most
+                // of a real cache), as the core does when it reads the caches from bytes.
+                let value = match json::CACHE.seed().deserialize(value) {
+                    Ok(value) => value,
+                    Err(e) => {
+                        problems.push(Problem {
+                            file: file.clone(),
+                            pos: positions.locate(&prefix),
+                            message: format!("document {number}: this cache cannot be read: {e}"),
+                        });
+                        continue;
+                    }
+                };
                 caches.push(value);
                 origins.push(Origin {
                     file: file.clone(),
