@@ -230,6 +230,14 @@ fn the_exit_status_follows_fail_on() {
         "a pin to a cache still building is an error: {}",
         out.stdout
     );
+    let out = eci(&["check", "--caches", "-", "-"], "", &[]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "error: standard input (-) can be read only once: give the other inputs as files\n"
+        )
+    );
     let out = eci(&["check", "--fail-on", "sometimes", "-"], "", &[]);
     assert_eq!(out.code, 2, "a usage error");
     assert!(

@@ -84,6 +84,25 @@ pub fn run(
         }
     };
     let color = color(sources.color, terminal, std::env::var_os("NO_COLOR"));
+    let paths: &[std::path::PathBuf] = match &cli.command {
+        Command::Check(a) => &a.paths,
+        Command::Audit(a) => &a.paths,
+        Command::Explain(a) => std::slice::from_ref(&a.file),
+        Command::Completions { .. } => &[],
+    };
+    let stdin_readers = paths
+        .iter()
+        .chain(&sources.caches)
+        .chain(&sources.settings)
+        .filter(|p| p.as_os_str() == "-")
+        .count();
+    if stdin_readers > 1 {
+        let _ = writeln!(
+            err,
+            "error: standard input (-) can be read only once: give the other inputs as files"
+        );
+        return 2;
+    }
     // Caches, settings and time first: without them no command can go on.
     let run = match run::prepare(sources) {
         Ok(run) => run,

@@ -14,6 +14,9 @@ use crate::core::json;
 use crate::core::time::Timestamp;
 use crate::core::{Diagnostic, Settings};
 
+/// The name of the caches `--from-cluster` read.
+pub const CLUSTER: &str = "<cluster>";
+
 /// Where a cache of the merged list came from.
 #[derive(Debug, Clone)]
 pub struct Origin {
@@ -61,7 +64,7 @@ pub fn prepare(sources: &Sources) -> Result<Run, Vec<Problem>> {
     if sources.from_cluster {
         let text = kubectl::get_caches(sources.context.as_deref(), sources.kubeconfig.as_deref())
             .map_err(|m| vec![flag("--from-cluster", m)])?;
-        texts.push((format!("kubectl get {}", kubectl::RESOURCE), Ok(text)));
+        texts.push((CLUSTER.to_owned(), Ok(text)));
     }
     let mut caches = Vec::new();
     let mut origins = Vec::new();
@@ -102,7 +105,12 @@ pub fn prepare(sources: &Sources) -> Result<Run, Vec<Problem>> {
                 }
                 value => vec![(String::new(), value)],
             };
-            let positions = std::rc::Rc::new(doc.positions);
+            // Lines of kubectl's output mean nothing to the user: cluster caches are named only.
+            let positions = std::rc::Rc::new(if file == CLUSTER {
+                Positions::default()
+            } else {
+                doc.positions
+            });
             for (prefix, value) in entries {
                 // Only the fields the core reads are kept (events and managedFields are most
                 // of a real cache), as the core does when it reads the caches from bytes.
