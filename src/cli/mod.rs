@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod audit;
+pub mod caches;
 pub mod check;
 pub mod emit;
 pub mod engine;

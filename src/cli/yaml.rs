@@ -10,7 +10,7 @@
 //! The text is cut into documents at `---` lines before parsing (YAML forbids such a line
 //! inside a document), so that a syntax error ends only its own document.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, Span};
 use serde_json::{Map, Value};
@@ -73,6 +73,16 @@ pub struct YamlError {
     pub message: String,
 }
 
+/// Which positions a read keeps.
+#[derive(Clone, Copy)]
+pub enum Keep<'w> {
+    All,
+    Nothing,
+    /// Only these pointers, by document number: a second read that places a few findings
+    /// without a table of every node.
+    Only(&'w HashMap<usize, HashSet<String>>),
+}
+
 /// Every document of `text`, each read on its own, one piece of the text at a time (so a
 /// file of many documents never has them all in memory). `positions: false` skips the
 /// position table (the benchmark's floor).
@@ -80,12 +90,20 @@ pub fn documents(
     text: &str,
     positions: bool,
 ) -> impl Iterator<Item = Result<Document, YamlError>> + '_ {
+    read(text, if positions { Keep::All } else { Keep::Nothing })
+}
+
+/// The documents of `text`, keeping the positions `keep` names.
+pub fn read<'t>(
+    text: &'t str,
+    keep: Keep<'t>,
+) -> impl Iterator<Item = Result<Document, YamlError>> + 't {
     let mut before = 0;
     chunks(text)
         .into_iter()
         .flat_map(move |(first_line, chunk)| {
             let mut out = Vec::new();
-            let mut builder = Builder::new(first_line, positions, before);
+            let mut builder = Builder::new(first_line, keep, before);
             let mut parser = Parser::new_from_str(chunk);
             while let Some(event) = parser.next_event() {
                 match event {
@@ -148,9 +166,9 @@ enum Frame {
     },
 }
 
-struct Builder {
+struct Builder<'w> {
     first_line: usize,
-    keep_positions: bool,
+    keep: Keep<'w>,
     number: usize,
     stack: Vec<Frame>,
     path: String,
@@ -162,11 +180,11 @@ struct Builder {
     started: bool,
 }
 
-impl Builder {
-    fn new(first_line: usize, keep_positions: bool, before: usize) -> Self {
+impl<'w> Builder<'w> {
+    fn new(first_line: usize, keep: Keep<'w>, before: usize) -> Self {
         Builder {
             first_line,
-            keep_positions,
+            keep,
             number: before,
             stack: Vec::new(),
             path: String::new(),
@@ -301,7 +319,9 @@ impl Builder {
             }
             None => {}
         }
-        if self.keep_positions && !matches!(self.stack.last(), Some(Frame::Map { .. })) {
+        if !matches!(self.stack.last(), Some(Frame::Map { .. }))
+            && keeps(self.keep, self.number, &self.path)
+        {
             self.positions.insert(self.path.clone(), pos);
         }
         true
@@ -324,9 +344,11 @@ impl Builder {
             if map.contains_key(&text) {
                 return self.fail_at(pos, format!("the key \"{text}\" appears twice"));
             }
-            if self.keep_positions {
+            if !matches!(self.keep, Keep::Nothing) {
                 let at = format!("{}/{}", self.path, escape(&text));
-                self.positions.insert(at, pos);
+                if keeps(self.keep, self.number, &at) {
+                    self.positions.insert(at, pos);
+                }
             }
             *key = Some(text);
             return;
@@ -383,6 +405,14 @@ impl Builder {
         self.alias_nodes = 0;
         self.root = None;
         self.started = false;
+    }
+}
+
+fn keeps(keep: Keep, number: usize, path: &str) -> bool {
+    match keep {
+        Keep::All => true,
+        Keep::Nothing => false,
+        Keep::Only(wanted) => wanted.get(&number).is_some_and(|w| w.contains(path)),
     }
 }
 
