@@ -15,6 +15,7 @@ use super::load::Problem;
 use super::output::text::{label, outcome};
 use super::output::{place, Style};
 use super::run::Run;
+use crate::core::image_cache::ImageCache;
 use crate::core::{Code, Outcome, Severity};
 
 #[derive(Default)]
@@ -54,7 +55,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
         ..Collected::default()
     };
     each_subject(&args.paths, run, &mut collected)?;
-    let caches = run.engine.caches();
+    let caches: Vec<(usize, &ImageCache)> = run.engine.caches().collect();
     let now = run.engine.now();
 
     let mut served: Vec<Vec<String>> = vec![Vec::new(); caches.len()];
@@ -65,7 +66,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
         let who = label(&r.workload);
         let chosen = r.decision.image_cache_id.clone();
         if matches!(r.decision.outcome, Outcome::Pinned | Outcome::Matched) {
-            for (cache, serves) in caches.iter().zip(&mut served) {
+            for ((_, cache), serves) in caches.iter().zip(&mut served) {
                 if cache.id.is_some() && cache.id == chosen {
                     serves.push(who.clone());
                 }
@@ -100,7 +101,10 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
                 ));
             }
         }
-        let pinned = caches.iter().find(|k| k.id.is_some() && k.id == chosen);
+        let pinned = caches
+            .iter()
+            .map(|(_, k)| k)
+            .find(|k| k.id.is_some() && k.id == chosen);
         if let (Outcome::Pinned, Some(cache), Some(now)) = (r.decision.outcome, pinned, now) {
             if let Some(expires) = cache
                 .expires
@@ -122,7 +126,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
             summary: r.decision.summary.clone(),
         });
     }
-    for (k, workloads) in caches.iter().zip(served) {
+    for ((index, k), workloads) in caches.iter().zip(served) {
         if workloads.is_empty() {
             audit.unused.push(k.name.clone());
         }
@@ -134,7 +138,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
             workloads,
             from: run
                 .origins
-                .get(k.index)
+                .get(*index)
                 .map(|o| format!("{} (document {})", o.file, o.document)),
         });
     }

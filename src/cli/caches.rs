@@ -13,7 +13,7 @@ use super::load::{self, Problem, Source};
 use super::run::{flag, Finding};
 use super::yaml::{self, Keep, Pos};
 use crate::core::json;
-use crate::core::Diagnostic;
+use crate::core::{Catalogue, Diagnostic};
 
 /// The name of the caches `--from-cluster` read.
 pub const CLUSTER: &str = "<cluster>";
@@ -123,22 +123,15 @@ fn entries(value: Value) -> Vec<(String, Value)> {
     }
 }
 
-/// `/imageCaches/3/spec/images` → (3, `/spec/images`).
-fn split_cache_path(path: &str) -> (Option<usize>, &str) {
-    let rest = path.strip_prefix("/imageCaches/").unwrap_or_default();
-    let (index, tail) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
-    (index.parse().ok(), tail)
-}
-
 impl Loaded {
     /// Places the diagnostics of the caches in their files. Lines of kubectl's output mean
     /// nothing to the user: the cluster's caches are named, not placed.
-    pub fn place(&self, diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
+    pub fn place(&self, diagnostics: &[Diagnostic]) -> Vec<Finding> {
         let located: Vec<(Option<&Origin>, String)> = diagnostics
             .iter()
             .map(|d| {
-                let (index, rest) = split_cache_path(&d.path);
-                let origin = index.and_then(|i| self.origins.get(i));
+                let (index, rest) = Catalogue::entry_of(&d.path).unwrap_or((usize::MAX, ""));
+                let origin = self.origins.get(index);
                 (
                     origin,
                     origin
@@ -174,7 +167,8 @@ impl Loaded {
             }
         }
         diagnostics
-            .into_iter()
+            .iter()
+            .cloned()
             .zip(located)
             .map(|(diagnostic, (origin, pointer))| match origin {
                 Some(o) => Finding {

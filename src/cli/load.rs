@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use super::yaml::{self, Document, Pos, Positions};
+use crate::core::json::type_name;
 use crate::core::limits::MAX_INPUT_BYTES;
-use crate::core::settings::type_name;
 
 /// Bytes read from one file or from standard input.
 pub const MAX_FILE_BYTES: usize = MAX_INPUT_BYTES;

@@ -39,7 +39,8 @@ pub fn prepare(sources: &Sources) -> Result<Run, Vec<Problem>> {
         None => Some(clock()),
     };
     let (values, caches) = caches::load(sources)?;
-    let engine = Engine::new(values, settings, now);
+    let engine =
+        Engine::new(values, settings, now).map_err(|e| vec![flag("--caches", e.to_string())])?;
     let cache_findings = caches.place(engine.diagnostics());
     Ok(Run {
         engine,
@@ -89,7 +90,7 @@ fn settings(sources: &Sources) -> Result<Settings, Problem> {
                         pos: doc.positions.locate(""),
                         message: format!(
                             "settings must be a mapping, not {}",
-                            crate::core::settings::type_name(&other)
+                            crate::core::json::type_name(&other)
                         ),
                     })
                 }

@@ -66,7 +66,7 @@ proptest! {
         let caches: Vec<Value> = caches.iter().enumerate().map(|(i, c)| cache(i, c)).collect();
         let pods: Vec<Value> = pods.iter().enumerate().map(|(i, (p, pin))| pod(i, p, *pin)).collect();
         let now = Timestamp::parse("2026-06-01T00:00:00Z").ok();
-        let engine = |caches: Vec<Value>| Engine::new(caches, Settings::default(), now);
+        let engine = |caches: Vec<Value>| Engine::new(caches, Settings::default(), now).expect("caches read");
         // Each workload on its own, against the caches in their order.
         let alone: Vec<String> = pods.iter().map(|p| essence(&engine(caches.clone()).evaluate_relevant(p))).collect();
         // The batch: caches read once, in another order, workloads asked in another order.
@@ -85,7 +85,7 @@ fn relevant_reports_keep_only_caches_sharing_an_image_and_no_cache_problems() {
         cache(1, &[1]),
         json!({"metadata": {"name": "broken"}, "spec": {"images": "x"}}),
     ];
-    let engine = Engine::new(caches, Settings::default(), None);
+    let engine = Engine::new(caches, Settings::default(), None).expect("caches read");
     let report = engine.evaluate_relevant(&pod(0, &[0], None));
     let names: Vec<_> = report.caches.iter().map(|r| r.name.as_deref()).collect();
     assert_eq!(names, [Some("c0")]);
