@@ -47,6 +47,18 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// What a command that reads manifests reads: its sources and its paths.
+    pub fn inputs(&self) -> Option<(&Sources, &[PathBuf])> {
+        match self {
+            Command::Check(a) => Some((&a.sources, &a.paths)),
+            Command::Audit(a) => Some((&a.sources, &a.paths)),
+            Command::Explain(a) => Some((&a.sources, std::slice::from_ref(&a.file))),
+            Command::Completions { .. } => None,
+        }
+    }
+}
+
 /// Where the caches, settings and time come from; shared by every command.
 #[derive(Args, Debug, Clone, Default)]
 pub struct Sources {

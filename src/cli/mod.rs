@@ -75,22 +75,13 @@ pub fn run(
             return code;
         }
     };
-    let sources = match &cli.command {
-        Command::Check(a) => &a.sources,
-        Command::Explain(a) => &a.sources,
-        Command::Audit(a) => &a.sources,
-        Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "eci-image-cache", out);
-            return 0;
+    let Some((sources, paths)) = cli.command.inputs() else {
+        if let Command::Completions { shell } = cli.command {
+            clap_complete::generate(shell, &mut Cli::command(), "eci-image-cache", out);
         }
+        return 0;
     };
     let color = color(sources.color, terminal, std::env::var_os("NO_COLOR"));
-    let paths: &[std::path::PathBuf] = match &cli.command {
-        Command::Check(a) => &a.paths,
-        Command::Audit(a) => &a.paths,
-        Command::Explain(a) => std::slice::from_ref(&a.file),
-        Command::Completions { .. } => &[],
-    };
     let stdin_readers = paths
         .iter()
         .chain(&sources.caches)
