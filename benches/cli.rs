@@ -1,7 +1,8 @@
 //! `make cli-bench`: `eci-image-cache check` over 1 000, 10 000 and 100 000 workloads in
 //! multi-document YAML against 1 000 realistic caches (benches/support/fixtures.rs), beside
-//! the floor: reading the same file and parsing it into a tree that is dropped. Peak memory
-//! (VmHWM) of a fresh process per size, beside the input's size. Prints a table.
+//! the floor: reading the same files (workloads and caches) and parsing them into trees that
+//! are dropped. Workloads come in files of at most 10 000 (a file may hold at most 64 MiB).
+//! Peak memory (VmHWM) of a fresh process per size, beside the input's size. Prints a table.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,9 +17,16 @@ mod fixtures;
 
 const NOW: &str = "2026-11-27T00:00:00Z";
 const CACHES: usize = 1_000;
+/// Workloads per file.
+const PART: usize = 10_000;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/cli-bench")
+}
+
+/// The folder of the `n` workloads' files.
+fn workloads(n: usize) -> PathBuf {
+    dir().join(format!("workloads-{n}"))
 }
 
 fn write_inputs(sizes: &[usize]) -> std::io::Result<()> {
@@ -27,53 +35,62 @@ fn write_inputs(sizes: &[usize]) -> std::io::Result<()> {
     let list = json!({"apiVersion": "v1", "kind": "List", "items": caches});
     std::fs::write(dir().join("caches.yaml"), to_yaml(&list))?;
     for &n in sizes {
-        let path = dir().join(format!("workloads-{n}.yaml"));
-        if path.exists() {
+        let folder = workloads(n);
+        if folder.exists() {
             continue;
         }
-        let mut text = String::new();
-        for i in 0..n {
-            text.push_str("---\n");
-            text.push_str(&to_yaml(&fixtures::realistic_workload(i)));
+        std::fs::create_dir_all(&folder)?;
+        for (part, start) in (0..n).step_by(PART).enumerate() {
+            let mut text = String::new();
+            for i in start..n.min(start + PART) {
+                text.push_str("---\n");
+                text.push_str(&to_yaml(&fixtures::realistic_workload(i)));
+            }
+            std::fs::write(folder.join(format!("part-{part:03}.yaml")), text)?;
         }
-        std::fs::write(path, text)?;
     }
     Ok(())
 }
 
-fn check_args(n: usize) -> Vec<std::ffi::OsString> {
-    let caches = dir().join("caches.yaml");
-    let workloads = dir().join(format!("workloads-{n}.yaml"));
-    [
+/// The files `check` reads for `n` workloads: the caches, then the workloads' files.
+fn files(n: usize) -> Vec<PathBuf> {
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(workloads(n))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    parts.sort();
+    std::iter::once(dir().join("caches.yaml"))
+        .chain(parts)
+        .collect()
+}
+
+fn check(n: usize) -> u8 {
+    let args = [
         "eci-image-cache",
         "check",
         "--now",
         NOW,
-        "--format",
-        "json",
         "--fail-on",
         "never",
         "--caches",
     ]
     .iter()
     .map(Into::into)
-    .chain([caches.into_os_string(), workloads.into_os_string()])
-    .collect()
+    .chain([
+        dir().join("caches.yaml").into_os_string(),
+        workloads(n).into_os_string(),
+    ]);
+    eci_image_cache::cli::run(args, &mut std::io::sink(), &mut std::io::sink(), false)
 }
 
-fn check(n: usize) -> u8 {
-    eci_image_cache::cli::run(
-        check_args(n),
-        &mut std::io::sink(),
-        &mut std::io::sink(),
-        false,
-    )
-}
-
+/// Reading and parsing every file `check` reads into trees that are dropped.
 fn floor(n: usize) -> usize {
-    let text =
-        std::fs::read_to_string(dir().join(format!("workloads-{n}.yaml"))).unwrap_or_default();
-    yaml::documents(&text, false).filter(Result::is_ok).count()
+    files(n)
+        .iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_default();
+            yaml::documents(&text, false).filter(Result::is_ok).count()
+        })
+        .sum()
 }
 
 fn best_of(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -126,7 +143,13 @@ fn main() {
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000]);
     write_inputs(&sizes).expect("bench inputs written");
     let caches_bytes = std::fs::metadata(dir().join("caches.yaml")).map_or(0, |m| m.len());
-    println!("check against {CACHES} realistic caches ({:.1} MB of YAML), one core; best of 3 (1 run at 100 000)", caches_bytes as f64 / 1e6);
+    println!(
+        "check (text) against {CACHES} realistic caches ({:.1} MB of YAML), one thread; best of 3 (1 run at 100 000)",
+        caches_bytes as f64 / 1e6
+    );
+    println!(
+        "floor: reading and parsing the same files (caches and workloads) into trees, dropped"
+    );
     println!(
         "{:>9} {:>9} {:>10} {:>10} {:>7} {:>11} {:>10} {:>8}",
         "workloads",
@@ -139,8 +162,10 @@ fn main() {
         "peak/in"
     );
     for &n in &sizes {
-        let bytes =
-            std::fs::metadata(dir().join(format!("workloads-{n}.yaml"))).map_or(0, |m| m.len());
+        let input: u64 = files(n)
+            .iter()
+            .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+            .sum();
         let runs = if n >= 100_000 { 1 } else { 3 };
         assert_eq!(check(n), 0, "the check reads every input (no input errors)");
         let floor_time = best_of(runs, || {
@@ -150,10 +175,9 @@ fn main() {
             std::hint::black_box(check(n));
         });
         let peak = child_peak(n);
-        let input = bytes + caches_bytes;
         println!(
             "{n:>9} {:>9.1} {:>10.0} {:>10.0} {:>7.2} {:>11.1} {:>10.1} {:>8.2}",
-            bytes as f64 / 1e6,
+            input as f64 / 1e6,
             floor_time.as_secs_f64() * 1e3,
             check_time.as_secs_f64() * 1e3,
             check_time.as_secs_f64() / floor_time.as_secs_f64(),

@@ -10,7 +10,9 @@
 //! The text is cut into documents at `---` lines before parsing (YAML forbids such a line
 //! inside a document), so that a syntax error ends only its own document.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use saphyr_parser::{Event, Parser, Span};
 use serde_json::{Map, Value};
@@ -37,8 +39,13 @@ impl std::fmt::Display for Pos {
 
 /// Where each node of a document starts, by JSON Pointer. A mapping member is placed at its
 /// key, so that a diagnostic lands on the line that names the field.
+///
+/// Pointers are kept as their 64-bit FNV-1a hash, not as strings: a table of every node of
+/// every document is then no allocation per node (the cost that mattered in `make
+/// cli-bench`). Two pointers of one document sharing a hash would misplace a diagnostic;
+/// with documents of thousands of nodes that chance is below one in 10^12.
 #[derive(Debug, Default)]
-pub struct Positions(HashMap<String, Pos>);
+pub struct Positions(HashMap<u64, Pos, BuildHasherDefault<Prehashed>>);
 
 impl Positions {
     /// The place of the node `pointer` names, or of its deepest ancestor that exists (a
@@ -46,7 +53,7 @@ impl Positions {
     pub fn locate(&self, pointer: &str) -> Pos {
         let mut p = pointer;
         loop {
-            if let Some(pos) = self.0.get(p) {
+            if let Some(pos) = self.0.get(&fnv(FNV_START, p.as_bytes())) {
                 return *pos;
             }
             match p.rfind('/') {
@@ -54,6 +61,42 @@ impl Positions {
                 None => return Pos::default(),
             }
         }
+    }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a over `bytes`, continuing from `hash`.
+fn fnv(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The keys of [`Positions`] are hashes already: the map uses them as they are.
+#[derive(Default)]
+pub struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(self.0, bytes);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A key as a JSON Pointer token: `~` and `/` escaped, without allocating when neither occurs.
+fn token(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(escape(key))
+    } else {
+        Cow::Borrowed(key)
     }
 }
 
@@ -172,7 +215,7 @@ struct Builder<'w> {
     number: usize,
     stack: Vec<Frame>,
     path: String,
-    positions: HashMap<String, Pos>,
+    positions: HashMap<u64, Pos, BuildHasherDefault<Prehashed>>,
     anchors: HashMap<usize, (Value, usize)>,
     alias_nodes: usize,
     root: Option<Value>,
@@ -188,7 +231,7 @@ impl<'w> Builder<'w> {
             number: before,
             stack: Vec::new(),
             path: String::new(),
-            positions: HashMap::new(),
+            positions: HashMap::default(),
             anchors: HashMap::new(),
             alias_nodes: 0,
             root: None,
@@ -311,7 +354,7 @@ impl<'w> Builder<'w> {
             }
             Some(Frame::Map { key: Some(key), .. }) => {
                 self.path.push('/');
-                self.path.push_str(&escape(key));
+                self.path.push_str(&token(key));
             }
             Some(Frame::Seq { items, .. }) => {
                 use std::fmt::Write;
@@ -320,9 +363,10 @@ impl<'w> Builder<'w> {
             None => {}
         }
         if !matches!(self.stack.last(), Some(Frame::Map { .. }))
-            && keeps(self.keep, self.number, &self.path)
+            && keeps(self.keep, self.number, || self.path.clone())
         {
-            self.positions.insert(self.path.clone(), pos);
+            self.positions
+                .insert(fnv(FNV_START, self.path.as_bytes()), pos);
         }
         true
     }
@@ -345,8 +389,13 @@ impl<'w> Builder<'w> {
                 return self.fail_at(pos, format!("the key \"{text}\" appears twice"));
             }
             if !matches!(self.keep, Keep::Nothing) {
-                let at = format!("{}/{}", self.path, escape(&text));
-                if keeps(self.keep, self.number, &at) {
+                let at = fnv(
+                    fnv(fnv(FNV_START, self.path.as_bytes()), b"/"),
+                    token(&text).as_bytes(),
+                );
+                if keeps(self.keep, self.number, || {
+                    format!("{}/{}", self.path, token(&text))
+                }) {
                     self.positions.insert(at, pos);
                 }
             }
@@ -408,11 +457,12 @@ impl<'w> Builder<'w> {
     }
 }
 
-fn keeps(keep: Keep, number: usize, path: &str) -> bool {
+/// Whether `keep` keeps the position of the node at `path` (built only when asked).
+fn keeps(keep: Keep, number: usize, path: impl FnOnce() -> String) -> bool {
     match keep {
         Keep::All => true,
         Keep::Nothing => false,
-        Keep::Only(wanted) => wanted.get(&number).is_some_and(|w| w.contains(path)),
+        Keep::Only(wanted) => wanted.get(&number).is_some_and(|w| w.contains(&path())),
     }
 }
 
