@@ -56,7 +56,7 @@ pub fn load(sources: &Sources) -> Result<(Vec<Value>, Loaded), Vec<Problem>> {
     let mut values = Vec::new();
     let mut origins = Vec::new();
     for (source, (file, text)) in texts.iter().enumerate() {
-        for doc in load::documents(file, text, false) {
+        for doc in load::documents_with(file, text, Keep::Nothing, Some(prune)) {
             let doc = match doc {
                 Ok(doc) => doc,
                 Err(p) => {
@@ -98,6 +98,11 @@ pub fn load(sources: &Sources) -> Result<(Vec<Value>, Loaded), Vec<Problem>> {
             texts,
         },
     ))
+}
+
+/// A cache as the core reads it, or as it was when it cannot be read (then `load` says why).
+fn prune(cache: Value) -> Value {
+    json::CACHE.seed().deserialize(&cache).unwrap_or(cache)
 }
 
 /// The caches of one document (a list's items, an array's elements, or the document
@@ -160,7 +165,7 @@ impl Loaded {
         }
         let mut positions = HashMap::new();
         for (source, docs) in &wanted {
-            for doc in yaml::read(&self.texts[*source].1, Keep::Only(docs)).flatten() {
+            for doc in yaml::read(&self.texts[*source].1, Keep::Only(docs), Some(prune)).flatten() {
                 if docs.contains_key(&doc.number) {
                     positions.insert((*source, doc.number), doc.positions);
                 }

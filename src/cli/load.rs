@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::yaml::{self, Document, Pos, Positions};
+use super::yaml::{self, Document, ItemHook, Keep, Pos, Positions};
 use crate::core::json::type_name;
 use crate::core::limits::MAX_INPUT_BYTES;
 
@@ -227,7 +227,18 @@ pub fn documents<'t>(
     text: &'t str,
     positions: bool,
 ) -> impl Iterator<Item = Result<Document, Problem>> + 't {
-    yaml::documents(text, positions).map(move |d| {
+    let keep = if positions { Keep::All } else { Keep::Nothing };
+    documents_with(file, text, keep, None)
+}
+
+/// The same, keeping the positions `keep` names, each list item through `item`.
+pub fn documents_with<'t>(
+    file: &'t str,
+    text: &'t str,
+    keep: Keep<'t>,
+    item: Option<ItemHook>,
+) -> impl Iterator<Item = Result<Document, Problem>> + 't {
+    yaml::read(text, keep, item).map(move |d| {
         d.map_err(|e| Problem {
             file: file.to_owned(),
             pos: e.pos,

@@ -133,13 +133,23 @@ pub fn documents(
     text: &str,
     positions: bool,
 ) -> impl Iterator<Item = Result<Document, YamlError>> + '_ {
-    read(text, if positions { Keep::All } else { Keep::Nothing })
+    read(
+        text,
+        if positions { Keep::All } else { Keep::Nothing },
+        None,
+    )
 }
 
-/// The documents of `text`, keeping the positions `keep` names.
+/// What becomes of each item of a list (a root sequence, or the root's `items`) as soon as
+/// it is read: the caches keep only what the core reads, so a cluster's list of caches with
+/// their long events never stands in memory whole.
+pub type ItemHook = fn(Value) -> Value;
+
+/// The documents of `text`, keeping the positions `keep` names, each list item through `item`.
 pub fn read<'t>(
     text: &'t str,
     keep: Keep<'t>,
+    item: Option<ItemHook>,
 ) -> impl Iterator<Item = Result<Document, YamlError>> + 't {
     let mut before = 0;
     chunks(text)
@@ -147,6 +157,7 @@ pub fn read<'t>(
         .flat_map(move |(first_line, chunk)| {
             let mut out = Vec::new();
             let mut builder = Builder::new(first_line, keep, before);
+            builder.item = item;
             let mut parser = Parser::new_from_str(chunk);
             while let Some(event) = parser.next_event() {
                 match event {
@@ -212,6 +223,7 @@ enum Frame {
 struct Builder<'w> {
     first_line: usize,
     keep: Keep<'w>,
+    item: Option<ItemHook>,
     number: usize,
     stack: Vec<Frame>,
     path: String,
@@ -228,6 +240,7 @@ impl<'w> Builder<'w> {
         Builder {
             first_line,
             keep,
+            item: None,
             number: before,
             stack: Vec::new(),
             path: String::new(),
@@ -412,6 +425,12 @@ impl<'w> Builder<'w> {
 
     /// Adds a finished node to its parent (or makes it the document's root).
     fn attach(&mut self, value: Value, nodes: usize, anchor: usize) {
+        let is_item = matches!(self.stack.last(), Some(Frame::Seq { .. }))
+            && matches!(self.path.as_str(), "" | "/items");
+        let value = match self.item {
+            Some(hook) if is_item => hook(value),
+            _ => value,
+        };
         if anchor != 0 {
             self.anchors.insert(anchor, (value.clone(), nodes));
         }
