@@ -63,6 +63,12 @@ fn check(extra: &[&str]) -> Out {
     eci(&args, "", &[])
 }
 
+fn explain(extra: &[&str]) -> Out {
+    let mut args = vec!["explain", "--now", NOW, "--caches", CACHES];
+    args.extend(extra);
+    eci(&args, "", &[])
+}
+
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("fixture")
 }
@@ -249,82 +255,30 @@ fn the_exit_status_follows_fail_on() {
 
 #[test]
 fn explain_one_workload_in_full() {
-    let out = eci(
-        &[
-            "explain",
-            "tests/cli/chart/rendered.yaml",
-            "--document",
-            "2",
-            "--now",
-            NOW,
-            "--caches",
-            CACHES,
-            "--set",
-            "mutateWorkloads=true",
-        ],
-        "",
-        &[],
-    );
+    let out = explain(&[
+        "tests/cli/chart/rendered.yaml",
+        "--document",
+        "2",
+        "--set",
+        "mutateWorkloads=true",
+    ]);
     insta::assert_snapshot!(out.whole());
 }
 
 #[test]
 fn explain_shows_the_image_cache_to_create() {
-    let out = eci(
-        &[
-            "explain",
-            "tests/cli/tree/b.yaml",
-            "--now",
-            NOW,
-            "--caches",
-            CACHES,
-        ],
-        "",
-        &[],
-    );
-    insta::assert_snapshot!(out.whole());
+    insta::assert_snapshot!(explain(&["tests/cli/tree/b.yaml"]).whole());
 }
 
 #[test]
 fn explain_names_a_document_that_is_not_there() {
-    let out = eci(
-        &[
-            "explain",
-            "tests/cli/tree/b.yaml",
-            "--document",
-            "3",
-            "--now",
-            NOW,
-        ],
-        "",
-        &[],
-    );
-    assert_eq!(
-        (out.code, out.stderr.as_str()),
-        (
-            2,
-            "error: tests/cli/tree/b.yaml: has no document 3 (it has 1)\n"
-        )
-    );
-    let out = eci(
-        &[
-            "explain",
-            "tests/cli/chart/rendered.yaml",
-            "--document",
-            "1",
-            "--now",
-            NOW,
-        ],
-        "",
-        &[],
-    );
+    let out = explain(&["tests/cli/tree/b.yaml", "--document", "3"]);
+    let expected = "error: tests/cli/tree/b.yaml: has no document 3 (it has 1)\n";
+    assert_eq!((out.code, out.stderr.as_str()), (2, expected));
+    let out = explain(&["tests/cli/chart/rendered.yaml", "--document", "1"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .contains("document 1 holds no workload or ImageCache"),
-        "{}",
-        out.stderr
-    );
+    let expected = "document 1 holds no workload or ImageCache";
+    assert!(out.stderr.contains(expected), "{}", out.stderr);
 }
 
 /// `--from-cluster` with a stand-in kubectl first on PATH that records its arguments.

@@ -207,6 +207,10 @@ struct Risk {
     message: String,
 }
 
+fn heading(out: &mut dyn Write, style: &Style, title: &str) -> io::Result<()> {
+    writeln!(out, "\n{}", style.bold(title))
+}
+
 fn write_text(out: &mut dyn Write, style: &Style, audit: &Audit) -> io::Result<()> {
     let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
     for p in &audit.input_errors {
@@ -233,10 +237,10 @@ fn write_text(out: &mut dyn Write, style: &Style, audit: &Audit) -> io::Result<(
             n => writeln!(out, "{head}: serves {n}: {}", c.workloads.join(", "))?,
         }
     }
-    writeln!(
+    heading(
         out,
-        "\n{}",
-        style.bold(&format!("workloads ({})", audit.workloads.len()))
+        style,
+        &format!("workloads ({})", audit.workloads.len()),
     )?;
     for w in &audit.workloads {
         writeln!(
@@ -248,13 +252,10 @@ fn write_text(out: &mut dyn Write, style: &Style, audit: &Audit) -> io::Result<(
             w.summary
         )?;
     }
-    writeln!(
+    heading(
         out,
-        "\n{}",
-        style.bold(&format!(
-            "caches ECI would create ({})",
-            audit.will_create.len()
-        ))
+        style,
+        &format!("caches ECI would create ({})", audit.will_create.len()),
     )?;
     for c in &audit.will_create {
         writeln!(
@@ -264,10 +265,10 @@ fn write_text(out: &mut dyn Write, style: &Style, audit: &Audit) -> io::Result<(
             c.workloads.join(", ")
         )?;
     }
-    writeln!(
+    heading(
         out,
-        "\n{}",
-        style.bold(&format!("pins at risk ({})", audit.pins_at_risk.len()))
+        style,
+        &format!("pins at risk ({})", audit.pins_at_risk.len()),
     )?;
     for r in &audit.pins_at_risk {
         writeln!(
