@@ -460,3 +460,23 @@ fn colours_only_when_asked_or_on_a_terminal() {
         coloured.stdout
     );
 }
+
+#[test]
+fn results_read_from_standard_input_name_no_file() {
+    let web = fixture("tests/cli/chart/rendered.yaml");
+    let args = |format| ["check", "--now", NOW, "--format", format, "-"];
+    let github = eci(&args("github"), &web, &[]).stdout;
+    assert!(
+        github.contains("::error title=pin-not-found::") && !github.contains("file="),
+        "{github}"
+    );
+    let sarif: Value = serde_json::from_str(&eci(&args("sarif"), &web, &[]).stdout).unwrap();
+    assert_sarif_2_1_0(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        !results.is_empty()
+            && results
+                .iter()
+                .all(|r| r["locations"] == serde_json::json!([]))
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Sink, Summary};
+use super::{is_pseudo, Sink, Summary};
 use crate::cli::check::Checked;
 use crate::cli::load::Problem;
 use crate::cli::run::Finding;
@@ -27,13 +27,17 @@ impl<'a> Github<'a> {
         title: &str,
         message: &str,
     ) -> io::Result<()> {
-        let mut props = format!("file={}", property(file));
-        if pos != Pos::default() {
-            props.push_str(&format!(",line={},col={}", pos.line, pos.column));
+        // Standard input and the cluster are no file of the repository: no place then.
+        let mut props = String::new();
+        if !is_pseudo(file) {
+            props = format!("file={},", property(file));
+            if pos != Pos::default() {
+                props.push_str(&format!("line={},col={},", pos.line, pos.column));
+            }
         }
         writeln!(
             self.out,
-            "::{level} {props},title={}::{}",
+            "::{level} {props}title={}::{}",
             property(title),
             data(message)
         )

@@ -119,3 +119,8 @@ pub fn place(file: &str, pos: super::yaml::Pos) -> String {
         format!("{file}:{pos}")
     }
 }
+
+/// Whether a source's name is a stand-in (`<stdin>`, `<cluster>`), not a path.
+pub fn is_pseudo(file: &str) -> bool {
+    file.starts_with('<') && file.ends_with('>')
+}

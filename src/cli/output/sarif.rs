@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{json, Value};
 
-use super::{Sink, Summary};
+use super::{is_pseudo, Sink, Summary};
 use crate::cli::check::Checked;
 use crate::cli::load::Problem;
 use crate::cli::run::Finding;
@@ -42,10 +42,16 @@ impl<'a> Sarif<'a> {
         if pos != Pos::default() {
             physical["region"] = json!({"startLine": pos.line, "startColumn": pos.column});
         }
+        // Standard input and the cluster are no file of the repository: no location then.
+        let locations = if is_pseudo(file) {
+            json!([])
+        } else {
+            json!([{"physicalLocation": physical}])
+        };
         self.results.push(json!({
             "ruleId": rule, "ruleIndex": index, "level": level,
             "message": {"text": message},
-            "locations": [{"physicalLocation": physical}],
+            "locations": locations,
         }));
     }
 }
