@@ -95,6 +95,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub sources: Sources,
+    /// text (file:line:column lines), json (every report with its place), sarif (2.1.0, for
+    /// code scanning) or github (workflow annotations).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// The lowest severity that makes the exit status 1.
@@ -123,6 +125,7 @@ pub struct AuditArgs {
     /// Pins to caches expiring within this span are listed: e.g. 7d, 36h, 90m.
     #[arg(long, default_value = "7d", value_parser = parse_span)]
     pub expiring_within: i64,
+    /// text, or json (the same content, for scripts).
     #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
     pub format: AuditFormat,
 }
