@@ -10,95 +10,16 @@
 //! The text is cut into documents at `---` lines before parsing (YAML forbids such a line
 //! inside a document), so that a syntax error ends only its own document.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 use saphyr_parser::{Event, Parser, Span};
 use serde_json::{Map, Value};
 
 use crate::core::limits::MAX_DEPTH;
-use crate::core::pointer::escape;
 
 /// Nodes that aliases may add to one document. Manifests rarely use aliases at all; a
 /// billion-laughs document needs millions.
 pub const MAX_ALIAS_NODES: usize = 100_000;
-
-/// A place in a file: line and column, both from 1 (columns count characters).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: usize,
-    pub column: usize,
-}
-
-impl std::fmt::Display for Pos {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
-    }
-}
-
-/// Where each node of a document starts, by JSON Pointer. A mapping member is placed at its
-/// key, so that a diagnostic lands on the line that names the field.
-///
-/// Pointers are kept as their 64-bit FNV-1a hash, not as strings: a table of every node of
-/// every document is then no allocation per node (the cost that mattered in `make
-/// cli-bench`). Two pointers of one document sharing a hash would misplace a diagnostic;
-/// with documents of thousands of nodes that chance is below one in 10^12.
-#[derive(Debug, Default)]
-pub struct Positions(HashMap<u64, Pos, BuildHasherDefault<Prehashed>>);
-
-impl Positions {
-    /// The place of the node `pointer` names, or of its deepest ancestor that exists (a
-    /// diagnostic may name a field the patch would add).
-    pub fn locate(&self, pointer: &str) -> Pos {
-        let mut p = pointer;
-        loop {
-            if let Some(pos) = self.0.get(&fnv(FNV_START, p.as_bytes())) {
-                return *pos;
-            }
-            match p.rfind('/') {
-                Some(at) => p = &p[..at],
-                None => return Pos::default(),
-            }
-        }
-    }
-}
-
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// FNV-1a over `bytes`, continuing from `hash`.
-fn fnv(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// The keys of [`Positions`] are hashes already: the map uses them as they are.
-#[derive(Default)]
-pub struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = fnv(self.0, bytes);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A key as a JSON Pointer token: `~` and `/` escaped, without allocating when neither occurs.
-fn token(key: &str) -> Cow<'_, str> {
-    if key.contains(['~', '/']) {
-        Cow::Owned(escape(key))
-    } else {
-        Cow::Borrowed(key)
-    }
-}
 
 /// One document of a file, numbered from 1 in the order of the file.
 #[derive(Debug)]
@@ -175,35 +96,6 @@ pub fn read<'t>(
         })
 }
 
-/// The text cut at lines that start a document (`---` alone or followed by a space), each
-/// piece with the number of lines before it. Directive lines (`%YAML`) stay with the
-/// document they introduce.
-fn chunks(text: &str) -> Vec<(usize, &str)> {
-    let mut cuts = vec![(0usize, 0usize)];
-    let mut offset = 0;
-    let mut directives_from: Option<(usize, usize)> = None;
-    for (line, content) in text.split_inclusive('\n').enumerate() {
-        let bare = content.trim_end_matches(['\n', '\r']);
-        if bare.starts_with('%') {
-            directives_from.get_or_insert((line, offset));
-        } else if let Some(rest) = bare.strip_prefix("---") {
-            if line > 0 && (rest.is_empty() || rest.starts_with([' ', '\t'])) {
-                cuts.push(directives_from.unwrap_or((line, offset)));
-            }
-            directives_from = None;
-        } else if !bare.trim_start().starts_with('#') && !bare.trim().is_empty() {
-            directives_from = None;
-        }
-        offset += content.len();
-    }
-    cuts.dedup_by_key(|c| c.1);
-    let ends = cuts.iter().skip(1).map(|c| c.1).chain([text.len()]);
-    cuts.iter()
-        .zip(ends)
-        .map(|(&(line, start), end)| (line, &text[start..end]))
-        .collect()
-}
-
 enum Frame {
     Seq {
         items: Vec<Value>,
@@ -227,7 +119,7 @@ struct Builder<'w> {
     number: usize,
     stack: Vec<Frame>,
     path: String,
-    positions: HashMap<u64, Pos, BuildHasherDefault<Prehashed>>,
+    positions: Positions,
     anchors: HashMap<usize, (Value, usize)>,
     alias_nodes: usize,
     root: Option<Value>,
@@ -244,7 +136,7 @@ impl<'w> Builder<'w> {
             number: before,
             stack: Vec::new(),
             path: String::new(),
-            positions: HashMap::default(),
+            positions: Positions::default(),
             anchors: HashMap::new(),
             alias_nodes: 0,
             root: None,
@@ -378,8 +270,7 @@ impl<'w> Builder<'w> {
         if !matches!(self.stack.last(), Some(Frame::Map { .. }))
             && keeps(self.keep, self.number, || self.path.clone())
         {
-            self.positions
-                .insert(fnv(FNV_START, self.path.as_bytes()), pos);
+            self.positions.record(&self.path, None, pos);
         }
         true
     }
@@ -401,16 +292,10 @@ impl<'w> Builder<'w> {
             if map.contains_key(&text) {
                 return self.fail_at(pos, format!("the key \"{text}\" appears twice"));
             }
-            if !matches!(self.keep, Keep::Nothing) {
-                let at = fnv(
-                    fnv(fnv(FNV_START, self.path.as_bytes()), b"/"),
-                    token(&text).as_bytes(),
-                );
-                if keeps(self.keep, self.number, || {
-                    format!("{}/{}", self.path, token(&text))
-                }) {
-                    self.positions.insert(at, pos);
-                }
+            if keeps(self.keep, self.number, || {
+                format!("{}/{}", self.path, token(&text))
+            }) {
+                self.positions.record(&self.path, Some(&text), pos);
             }
             *key = Some(text);
             return;
@@ -462,13 +347,12 @@ impl<'w> Builder<'w> {
             None => Ok(Document {
                 number: self.number,
                 value: self.root.take().unwrap_or(Value::Null),
-                positions: Positions(std::mem::take(&mut self.positions)),
+                positions: std::mem::take(&mut self.positions),
             }),
         };
         out.push(result);
         self.stack.clear();
         self.path.clear();
-        self.positions.clear();
         self.anchors.clear();
         self.alias_nodes = 0;
         self.root = None;
@@ -485,9 +369,14 @@ fn keeps(keep: Keep, number: usize, path: impl FnOnce() -> String) -> bool {
     }
 }
 
+mod chunks;
+mod positions;
 mod scalar;
 #[cfg(test)]
 mod tests;
 
+use chunks::chunks;
+use positions::token;
+pub use positions::{Pos, Positions};
 pub use scalar::plain_scalar;
 use scalar::scalar;
