@@ -125,3 +125,38 @@ fn comments_before_the_first_marker_are_no_document() {
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].number, 1);
 }
+
+#[test]
+fn a_second_read_keeps_only_the_positions_asked_for() {
+    let text = "a: 1\n---\nitems:\n- name: x\n  spec: {images: [Nginx]}\n";
+    let wanted = HashMap::from([(
+        2,
+        HashSet::from(["/items/0/spec/images/0".to_owned(), "/items/0".to_owned()]),
+    )]);
+    let docs: Vec<Document> = read(text, Keep::Only(&wanted), None).flatten().collect();
+    assert_eq!(docs[0].positions.locate("/a"), Pos::default());
+    assert_eq!(
+        docs[1]
+            .positions
+            .locate("/items/0/spec/images/0")
+            .to_string(),
+        "5:19"
+    );
+    // /items/0/name was not asked for: its ancestor /items/0 answers.
+    assert_eq!(docs[1].positions.locate("/items/0/name").to_string(), "4:3");
+}
+
+#[test]
+fn list_items_go_through_the_hook_as_they_are_read() {
+    fn keep_name(item: Value) -> Value {
+        json!({"name": item.get("name")})
+    }
+    let text = "kind: List\nitems:\n- {name: a, big: [1, 2, 3]}\n- {name: b, big: {x: 1}}\n";
+    let docs: Vec<Document> = read(text, Keep::Nothing, Some(keep_name))
+        .flatten()
+        .collect();
+    assert_eq!(
+        docs[0].value,
+        json!({"kind": "List", "items": [{"name": "a"}, {"name": "b"}]})
+    );
+}
