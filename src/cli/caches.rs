@@ -4,7 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use super::args::Sources;
@@ -12,7 +11,7 @@ use super::kubectl;
 use super::load::{self, Problem, Source};
 use super::run::{flag, Finding};
 use super::yaml::{self, Keep, Pos};
-use crate::core::json;
+use crate::core::json::{self, Mask};
 use crate::core::{Catalogue, Diagnostic};
 
 /// The name of the caches `--from-cluster` read.
@@ -65,22 +64,7 @@ pub fn load(sources: &Sources) -> Result<(Vec<Value>, Loaded), Vec<Problem>> {
                 }
             };
             for (prefix, value) in entries(doc.value) {
-                // Only the fields the core reads are kept (events and managedFields are most
-                // of a real cache), as the core does when it reads the caches from bytes.
-                match json::CACHE.seed().deserialize(value) {
-                    Ok(value) => values.push(value),
-                    Err(e) => {
-                        problems.push(Problem {
-                            file: file.clone(),
-                            pos: Pos::default(),
-                            message: format!(
-                                "document {} at {prefix}: this cache cannot be read: {e}",
-                                doc.number
-                            ),
-                        });
-                        continue;
-                    }
-                }
+                values.push(value);
                 origins.push(Origin {
                     file: file.clone(),
                     source,
@@ -100,9 +84,24 @@ pub fn load(sources: &Sources) -> Result<(Vec<Value>, Loaded), Vec<Problem>> {
     ))
 }
 
-/// A cache as the core reads it, or as it was when it cannot be read (then `load` says why).
+/// A cache with only the members the core reads (events and managedFields are most of a
+/// real cache), as the core's [`json::CACHE`] names them; what is not an object is kept as
+/// it is, for the catalogue to report.
 fn prune(cache: Value) -> Value {
-    json::CACHE.seed().deserialize(&cache).unwrap_or(cache)
+    fn keep(value: Value, mask: Mask) -> Value {
+        match (mask, value) {
+            (Mask::Fields(fields), Value::Object(mut map)) => Value::Object(
+                fields
+                    .iter()
+                    .filter_map(|(name, mask)| {
+                        Some(((*name).to_owned(), keep(map.remove(*name)?, *mask)))
+                    })
+                    .collect(),
+            ),
+            (_, value) => value,
+        }
+    }
+    keep(cache, json::CACHE)
 }
 
 /// The caches of one document (a list's items, an array's elements, or the document
