@@ -16,7 +16,7 @@ use super::output::text::{label, outcome};
 use super::output::{place, Style};
 use super::run::Run;
 use crate::core::image_cache::ImageCache;
-use crate::core::{Code, Outcome, Severity};
+use crate::core::{Code, Outcome, Scope, Severity};
 
 #[derive(Default)]
 struct Collected {
@@ -54,7 +54,8 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
         problems: run.problems.clone(),
         ..Collected::default()
     };
-    each_subject(&args.paths, run, &mut collected)?;
+    // The audit reads decisions, proposed caches and diagnostics, never the rows.
+    each_subject(&args.paths, run, Scope::Decision, &mut collected)?;
     let caches: Vec<(usize, &ImageCache)> = run.engine.caches().collect();
     let now = run.engine.now();
 

@@ -5,13 +5,13 @@ use std::io::{self, Write};
 
 use serde_json::Value;
 
-use super::args::{CheckArgs, FailOn};
+use super::args::{CheckArgs, FailOn, Format};
 use super::load::{self, Problem};
 use super::output::{self, Sink, Summary};
 use super::run::{Finding, Run};
 use super::yaml::Pos;
 use crate::core::workload::template_path;
-use crate::core::{Report, Severity};
+use crate::core::{Report, Scope, Severity};
 
 /// One evaluated object, placed in its file.
 pub struct Checked {
@@ -41,11 +41,12 @@ pub trait Visitor {
     fn problem(&mut self, problem: Problem) -> io::Result<()>;
 }
 
-/// Reads every source and hands each evaluated object, and each problem, to `visitor`;
-/// returns how many files were read and how many objects were skipped.
+/// Reads every source and hands each object, evaluated with the rows of `scope`, and each
+/// problem, to `visitor`; returns how many files were read and how many objects were skipped.
 pub fn each_subject(
     paths: &[std::path::PathBuf],
     run: &Run,
+    scope: Scope,
     visitor: &mut dyn Visitor,
 ) -> io::Result<(usize, usize)> {
     let mut listing = Vec::new();
@@ -81,7 +82,7 @@ pub fn each_subject(
                     skipped += 1;
                     continue;
                 }
-                let report = run.engine.evaluate_relevant(&object.value);
+                let report = run.engine.evaluate_in(&object.value, scope);
                 let place = |path: &str| doc_positions.locate(&format!("{}{path}", object.prefix));
                 let findings = report
                     .diagnostics
@@ -123,7 +124,12 @@ pub fn check(args: &CheckArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
         sink: &mut *sink,
         summary: &mut summary,
     };
-    let (files, skipped) = each_subject(&args.paths, run, &mut visitor)?;
+    // Only the JSON output prints cache rows; the other formats print decisions and findings.
+    let scope = match args.format {
+        Format::Json => Scope::Relevant,
+        _ => Scope::Decision,
+    };
+    let (files, skipped) = each_subject(&args.paths, run, scope, &mut visitor)?;
     summary.files = files;
     summary.skipped = skipped;
     sink.finish(&summary)?;

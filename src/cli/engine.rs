@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::core::image_cache::ImageCache;
 use crate::core::time::Timestamp;
-use crate::core::{Catalogue, Diagnostic, InputError, Report, Settings};
+use crate::core::{Catalogue, Diagnostic, InputError, Report, Scope, Settings};
 
 /// The caches, settings and time of a run.
 pub struct Engine {
@@ -33,6 +33,11 @@ impl Engine {
     /// pins, and without the problems of the caches (read those once from [`Self::diagnostics`]).
     pub fn evaluate_relevant(&self, object: &Value) -> Report {
         self.catalogue.evaluate_relevant(object, self.now.as_ref())
+    }
+
+    /// The report listing what `scope` lists (see [`Scope`]).
+    pub fn evaluate_in(&self, object: &Value, scope: Scope) -> Report {
+        self.catalogue.evaluate_in(object, self.now.as_ref(), scope)
     }
 
     /// The problems found in the caches themselves, with paths under `/imageCaches/<i>`.

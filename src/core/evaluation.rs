@@ -23,6 +23,9 @@ pub enum Scope {
     /// problems of the cache list are left to [`Catalogue::diagnostics`], to be reported
     /// once for many objects. The decision is the same.
     Relevant,
+    /// As `Relevant`, without the rows: the decision, the object's diagnostics, the patch
+    /// and the cache to create, for faces that print no ranking.
+    Decision,
 }
 
 impl Catalogue {
@@ -123,7 +126,10 @@ impl Catalogue {
         };
         let pin = request.pin.as_ref().map(|p| p.value.trim());
         let candidates = self.candidates(&images, pin, scope);
-        let resolution = resolve::resolve(&pod, &request, candidates, settings, now, &mut diags);
+        let with_rows = scope != Scope::Decision;
+        let resolution = resolve::resolve(
+            &pod, &request, candidates, settings, now, with_rows, &mut diags,
+        );
         let fixes = advice::advise(
             &workload.containers,
             &resolution.served,
@@ -189,7 +195,7 @@ impl Catalogue {
                     .map(|(cache, matched)| Candidate { cache, matched })
                     .collect()
             }
-            Scope::Relevant => {
+            Scope::Relevant | Scope::Decision => {
                 let mut relevant: Vec<u32> =
                     holders.iter().flat_map(|h| h.iter().copied()).collect();
                 relevant.extend_from_slice(pin.map_or(&[][..], |id| self.with_id(id)));

@@ -68,6 +68,7 @@ pub fn resolve(
     candidates: Vec<Candidate>,
     settings: &Settings,
     now: Option<&Timestamp>,
+    with_rows: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Resolution {
     let mode = if request.pin.is_some() {
@@ -150,7 +151,11 @@ pub fn resolve(
                 .collect()
         })
         .unwrap_or_default();
-    let rows = rows(pod, &caches, &assessments, &ranking);
+    let rows = if with_rows {
+        rows(pod, &caches, &assessments, &ranking)
+    } else {
+        Vec::new()
+    };
     Resolution {
         decision,
         rows,
