@@ -249,7 +249,9 @@ fn misplaced_annotations(object: &Value, kind: &str, pod: &Pointer, diags: &mut 
             ),
         ));
     }
-    if !misplaced.is_empty() {
+    // Without a pod template to move them into, there is no mechanical fix.
+    let template_exists = object.pointer(pod.as_str()).is_some_and(Value::is_object);
+    if !misplaced.is_empty() && template_exists {
         let pairs: Vec<(&str, &str)> = moved.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if !pairs.is_empty() {
             fix.extend(patch::add_annotations(object, pod, &pairs));
