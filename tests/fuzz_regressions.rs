@@ -285,7 +285,7 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
             diagnostics: &[(
                 Code::MisplacedAnnotations,
                 "/metadata/annotations/k8s.aliyun.com~1eci-auto-imc",
-                "move it to /spec/jobTemplate/spec/template/metadata/annotations",
+                "move it to the annotations of the pod template",
             )],
         },
     ),

@@ -345,3 +345,70 @@ proptest! {
                                   "imageCaches": { "kind": "List", "items": [list.clone(), object.clone()] } }));
     }
 }
+
+/// The mistakes users make, as annotations: typos, bare numbers, unreadable booleans, pins
+/// off by a little, by name, masked.
+fn mistaken_annotations() -> impl Strategy<Value = Value> {
+    let entries = prop::sample::subsequence(
+        vec![
+            ("k8s.aliyun.com/eci-image-cahce", "true"),
+            ("k8s.aliyun.com/eci-auto-imc-enabled", "true"),
+            ("K8S.ALIYUN.COM/ECI-AUTO-IMC", "true"),
+            ("k8s.aliyun.com/eci-auto-imc", "yes"),
+            ("k8s.aliyun.com/eci-image-cache", "on"),
+            ("k8s.aliyun.com/eci-extra-ephemeral-storage", "20"),
+            ("k8s.aliyun.com/eci-extra-ephemral-storage", "50GB"),
+            ("k8s.aliyun.com/imc-perfect-match", "true"),
+            ("k8s.aliyun.com/imc-match-count-request", "1"),
+            ("k8s.aliyun.com/eci-imc-id", "imc-7"),
+            ("k8s.aliyun.com/eci-image-snapshot-id", "cache-2"),
+            ("k8s.aliyun.com/eci-imc-ids", "imc-****"),
+        ],
+        0..6,
+    );
+    entries.prop_map(|entries| {
+        Value::Object(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), Value::from(v)))
+                .collect(),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Applying every fix a report offers and evaluating again never gives those
+    /// diagnostics back, on a Pod or on a Deployment with the annotations misplaced.
+    #[test]
+    fn applied_fixes_remove_their_diagnostics(
+        list in caches(),
+        images in pod_images(),
+        policies in policies(),
+        annotations in mistaken_annotations(),
+        deployment in any::<bool>(),
+    ) {
+        let mut object = pod(annotations.clone(), &images, &policies);
+        if deployment {
+            let template = json!({ "metadata": { "labels": { "app": "p" } }, "spec": object["spec"].clone() });
+            object = json!({ "apiVersion": "apps/v1", "kind": "Deployment",
+                             "metadata": { "name": "p", "annotations": annotations }, "spec": { "template": template } });
+        }
+        let input = json!({ "object": object, "imageCaches": list, "now": "2026-11-27T00:00:00Z" });
+        let report = evaluate(&input).expect("valid input");
+        let fixed: Vec<_> = report.diagnostics.iter().filter(|d| d.fix.is_some()).collect();
+        let mut fixed_input = input.clone();
+        for d in &fixed {
+            let fix = d.fix.as_ref().unwrap();
+            apply(&mut fixed_input["object"], &fix.patch).unwrap_or_else(|e| panic!("{e}: {d:?}"));
+        }
+        let again = evaluate(&fixed_input).expect("valid input");
+        for d in &again.diagnostics {
+            prop_assert!(
+                !fixed.iter().any(|f| f.code == d.code && f.path == d.path),
+                "{d:?} is back after {fixed:?}"
+            );
+        }
+    }
+}

@@ -5,7 +5,9 @@
 //! A case may name `objectFile` and `imageCachesFile` (relative to `tests/fixtures/`)
 //! instead of writing the manifests inline. Every expectation listed is compared exactly;
 //! `diagnostics`, `ranking` and `proposed` default to empty or null, so an unexpected
-//! diagnostic fails the case.
+//! diagnostic fails the case. `messages` lists texts some diagnostic's message contains;
+//! `fixes`, when given, the codes of the diagnostics that carry a fix. In every case,
+//! applying every fix offered and evaluating again must not give those diagnostics back.
 
 use std::path::{Path, PathBuf};
 
@@ -114,6 +116,29 @@ fn check_case(file: &str, case: &Value) -> Result<(), String> {
             compare(key, report[key].clone(), want.clone());
         }
     }
+    let fixed: Vec<Value> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d.get("fix").is_some())
+        .map(|d| d["code"].clone())
+        .collect();
+    if let Some(want) = expect.get("fixes") {
+        compare("codes with a fix", Value::from(fixed), want.clone());
+    }
+    let messages: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .map(|ds| ds.iter().filter_map(|d| d["message"].as_str()).collect())
+        .unwrap_or_default();
+    for want in expect["messages"].as_array().into_iter().flatten() {
+        let want = want.as_str().unwrap_or_default();
+        if !messages.iter().any(|m| m.contains(want)) {
+            failures.push(format!("  no message contains {want:?}: {messages:?}"));
+        }
+    }
+    if let Err(e) = fixes_remove_their_diagnostics(&input, &report) {
+        failures.push(format!("  {e}"));
+    }
     if let Some(want) = expect.get("summary").and_then(Value::as_str) {
         let got = report["decision"]["summary"].as_str().unwrap_or_default();
         if !got.contains(want) {
@@ -125,6 +150,40 @@ fn check_case(file: &str, case: &Value) -> Result<(), String> {
     } else {
         Err(format!("{file}: {name}\n{}", failures.join("\n")))
     }
+}
+
+/// Applying every fix the report offers, in order, and evaluating again gives none of the
+/// fixed diagnostics back (same code at the same place).
+fn fixes_remove_their_diagnostics(input: &Value, report: &Value) -> Result<(), String> {
+    let diagnostics = report["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let fixed: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d.get("fix").is_some())
+        .collect();
+    if fixed.is_empty() {
+        return Ok(());
+    }
+    let mut input = input.clone();
+    for d in &fixed {
+        let ops: json_patch::Patch = serde_json::from_value(d["fix"]["patch"].clone())
+            .map_err(|e| format!("the fix of {} is not RFC 6902: {e}", d["code"]))?;
+        json_patch::patch(&mut input["object"], &ops)
+            .map_err(|e| format!("the fix of {} does not apply: {e}", d["code"]))?;
+    }
+    let again = eci_image_cache::evaluate(&input).map_err(|e| format!("after the fixes: {e}"))?;
+    let again = serde_json::to_value(&again).map_err(|e| e.to_string())?;
+    for d in again["diagnostics"].as_array().into_iter().flatten() {
+        if fixed
+            .iter()
+            .any(|f| f["code"] == d["code"] && f["path"] == d["path"])
+        {
+            return Err(format!("the fix left {} at {}", d["code"], d["path"]));
+        }
+    }
+    Ok(())
 }
 
 #[test]

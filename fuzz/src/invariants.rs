@@ -322,6 +322,9 @@ pub fn check_report(input: &Value, report: &Report, known: &[Known], deep: bool)
     );
     serde_json::to_string(report).expect("a report serialises");
 
+    if deep {
+        check_fixes(input, report);
+    }
     let Some(pod) = pod_path(kind) else {
         assert_eq!(report.decision.outcome, Outcome::None);
         assert!(report.caches.is_empty() && report.patch.is_empty() && report.images.is_empty());
@@ -347,6 +350,35 @@ pub fn check_report(input: &Value, report: &Report, known: &[Known], deep: bool)
     if deep {
         check_fixed_point(input, &patched, report, &settings, known);
         check_proposed(input, report, known);
+    }
+}
+
+/// Every fix offered is RFC 6902 against the object; applying all of them, in order, and
+/// evaluating again gives none of the fixed diagnostics back (same code, same place).
+pub fn check_fixes(input: &Value, report: &Report) {
+    let fixed: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .collect();
+    if fixed.is_empty() {
+        return;
+    }
+    let mut input = input.clone();
+    for d in &fixed {
+        let patch = &d.fix.as_ref().expect("filtered").patch;
+        let ops: json_patch::Patch =
+            serde_json::from_value(serde_json::to_value(patch).expect("a fix serialises"))
+                .expect("a fix is RFC 6902");
+        json_patch::patch(&mut input["object"], &ops)
+            .unwrap_or_else(|e| panic!("the fix of {d:?} does not apply: {e}"));
+    }
+    let again = eci_image_cache::evaluate(&input).expect("a fixed input evaluates");
+    for d in &again.diagnostics {
+        assert!(
+            !fixed.iter().any(|f| f.code == d.code && f.path == d.path),
+            "a fix left its diagnostic: {d:?} after {fixed:?}"
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 
 use super::diagnostic::{Code, Diagnostic};
+use super::patch::{Op, PatchOperation};
 use super::pointer::Pointer;
 use super::workload::Container;
 
@@ -40,7 +41,19 @@ pub fn advise(
             _ => None,
         };
         if let Some(message) = always {
-            diags.push(Diagnostic::new(Code::PullPolicyAlways, &path, message));
+            let op = if c.pull_policy.is_some() {
+                PatchOperation::replace(&path, "IfNotPresent".into())
+            } else {
+                PatchOperation {
+                    op: Op::Add,
+                    path: path.to_string(),
+                    value: "IfNotPresent".into(),
+                }
+            };
+            diags.push(
+                Diagnostic::new(Code::PullPolicyAlways, &path, message)
+                    .with_fix("set imagePullPolicy: IfNotPresent", vec![op]),
+            );
             fixes.push(PullPolicyFix {
                 path,
                 written: c.pull_policy.is_some(),

@@ -4,8 +4,9 @@ use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::json::type_name;
+use super::patch::PatchOperation;
 use super::pointer::Pointer;
-use super::quantity;
+use super::{quantity, suggest};
 
 pub const AUTO_CURRENT: &str = "k8s.aliyun.com/eci-auto-imc";
 pub const AUTO_OLDER: &str = "k8s.aliyun.com/eci-image-cache";
@@ -67,6 +68,7 @@ pub fn read(
             return request;
         }
     };
+    near_misses(map, path, diags);
     let mut text = |key: &str| -> Option<Located<String>> {
         let value = map.get(key)?;
         let at = path.key(key);
@@ -116,16 +118,88 @@ pub fn read(
         })
     });
     if let Some(extra) = extra {
-        match quantity::ceil_gib(&extra.value) {
-            Ok(gib) => request.extra_storage_gib = gib,
-            Err(message) => diags.push(Diagnostic::new(
-                Code::InvalidQuantity,
-                &extra.path,
-                format!("{EXTRA_STORAGE}: {message}"),
-            )),
-        }
+        storage(&extra, &mut request, diags);
     }
     request
+}
+
+/// Unknown names a few edits from a cache annotation: ECI ignores them, so the pod does
+/// not get what its author wrote.
+fn near_misses(map: &serde_json::Map<String, Value>, path: &Pointer, diags: &mut Vec<Diagnostic>) {
+    for (key, value) in map {
+        let Some(meant) = suggest::cache_annotation(key) else {
+            continue;
+        };
+        let at = path.key(key);
+        let (title, mut patch) = if map.contains_key(meant) {
+            (format!("remove {key}: {meant} is already set"), Vec::new())
+        } else {
+            (
+                format!("rename it to {meant}"),
+                vec![PatchOperation::set(
+                    &Value::Null,
+                    &path.key(meant),
+                    value.clone(),
+                )],
+            )
+        };
+        patch.insert(0, PatchOperation::remove(&at));
+        diags.push(
+            Diagnostic::new(
+                Code::UnknownAnnotation,
+                &at,
+                format!(
+                    "{key} is not an annotation ECI knows, so it is ignored: did you mean {meant}?"
+                ),
+            )
+            .with_fix(title, patch),
+        );
+    }
+}
+
+/// The extra storage: a quantity, whose unit a bare number most likely forgot.
+fn storage(extra: &Located<String>, request: &mut CacheRequest, diags: &mut Vec<Diagnostic>) {
+    let text = extra.value.trim();
+    match quantity::ceil_gib(text) {
+        Ok(gib) => {
+            request.extra_storage_gib = gib;
+            // Below 64 Ki bytes no storage makes sense; as GiB, it is a plausible size.
+            let bare = text
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=65_536).contains(n));
+            if let Some(n) = bare {
+                diags.push(
+                    Diagnostic::new(
+                        Code::QuantityWithoutUnit,
+                        &extra.path,
+                        format!(
+                            "{EXTRA_STORAGE} \"{text}\" has no unit, so Kubernetes reads {n} bytes (counted as {gib} GiB): did you mean {n}Gi?"
+                        ),
+                    )
+                    .with_fix(
+                        format!("write {n}Gi"),
+                        vec![PatchOperation::replace(&extra.path, Value::from(format!("{n}Gi")))],
+                    ),
+                );
+            }
+        }
+        Err(message) => {
+            let mut d = Diagnostic::new(
+                Code::InvalidQuantity,
+                &extra.path,
+                format!("{EXTRA_STORAGE}: {message}; no extra storage is counted"),
+            );
+            if let Some(meant) = quantity::near_miss(text) {
+                d.message.push_str(&format!(": did you mean {meant}?"));
+                d = d.with_fix(
+                    format!("write {meant}"),
+                    vec![PatchOperation::replace(&extra.path, Value::from(meant))],
+                );
+            }
+            diags.push(d);
+        }
+    }
 }
 
 /// Of the current and the older name of one annotation, the current wins; a differing
@@ -137,14 +211,20 @@ fn prefer_current(
     match (current, older) {
         (Some(current), Some(older)) => {
             if current.value.trim() != older.value.trim() {
-                diags.push(Diagnostic::new(
-                    Code::ConflictingAnnotations,
-                    &older.path,
-                    format!(
-                        "\"{}\" here differs from \"{}\" under the current name, which wins; keep one of the two",
-                        older.value, current.value
+                diags.push(
+                    Diagnostic::new(
+                        Code::ConflictingAnnotations,
+                        &older.path,
+                        format!(
+                            "\"{}\" here differs from \"{}\" under the current name, which wins; keep one of the two",
+                            older.value, current.value
+                        ),
+                    )
+                    .with_fix(
+                        "remove the older name, which has no effect",
+                        vec![PatchOperation::remove(&older.path)],
                     ),
-                ));
+                );
             }
             Some(current)
         }
@@ -164,14 +244,26 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 fn boolean(text: Located<String>, diags: &mut Vec<Diagnostic>) -> Option<Located<bool>> {
     let parsed = parse_bool(&text.value);
     if parsed.is_none() {
-        diags.push(Diagnostic::new(
+        let mut d = Diagnostic::new(
             Code::InvalidBoolean,
             &text.path,
             format!(
                 "\"{}\" is not a boolean: ECI would read it as false and turn caching off; write \"true\" or \"false\"",
                 text.value
             ),
-        ));
+        );
+        let meant = match text.value.trim().to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" | "enable" | "enabled" => Some("true"),
+            "no" | "n" | "off" | "disable" | "disabled" => Some("false"),
+            _ => None,
+        };
+        if let Some(meant) = meant {
+            d = d.with_fix(
+                format!("write \"{meant}\""),
+                vec![PatchOperation::replace(&text.path, Value::from(meant))],
+            );
+        }
+        diags.push(d);
     }
     parsed.map(|value| Located {
         value,

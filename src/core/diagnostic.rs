@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::patch::PatchOperation;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
@@ -22,6 +24,19 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub path: String,
     pub message: String,
+    /// The mechanical fix, when there is one: absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "npm", tsify(optional))]
+    pub fix: Option<Fix>,
+}
+
+/// A fix as data: JSON Patch (RFC 6902) operations against the input object, which remove
+/// the diagnostic once applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "npm", derive(tsify::Tsify))]
+pub struct Fix {
+    pub title: String,
+    pub patch: Vec<PatchOperation>,
 }
 
 macro_rules! codes {
@@ -53,6 +68,30 @@ macro_rules! codes {
             }
         }
     };
+}
+
+impl Code {
+    /// What the fix this code carries does, for the codes that carry one in the report
+    /// (when the case allows a mechanical fix).
+    pub fn automatic_fix(self) -> Option<&'static str> {
+        Some(match self {
+            Code::UnsupportedKind => "the kind a few edits away (`Deploymnet` → `Deployment`)",
+            Code::InvalidBoolean => "`yes`/`on` → `\"true\"`, `no`/`off` → `\"false\"`",
+            Code::InvalidPin | Code::MaskedPin | Code::PinNotFound => {
+                "the id of the cache meant: a few edits away, the cache of that name, or the id the unmasked part begins"
+            }
+            Code::ConflictingAnnotations => "removes the older name, whose value has no effect",
+            Code::PinAndAuto => "removes the automatic-matching annotation, which has no effect",
+            Code::MisplacedAnnotations => "moves the annotations into the pod template",
+            Code::MatchCountIgnored => "removes the match count, which has no effect",
+            Code::InvalidQuantity => "the same number in Gi (`50GB` → `50Gi`) when the text is a near miss",
+            Code::PullPolicyAlways => "sets imagePullPolicy: IfNotPresent",
+            Code::UnknownAnnotation => "renames the annotation",
+            Code::QuantityWithoutUnit => "adds Gi",
+            Code::UnknownApiVersion => "writes eci.alibabacloud.com/v1 (on the ImageCache being evaluated)",
+            _ => return None,
+        })
+    }
 }
 
 pub struct Entry {
@@ -195,6 +234,18 @@ codes! {
         "Two caches report the same status.imageCacheId.",
         example: "two list items with imageCacheId imc-a",
         fix: "Check that the list comes from one cluster.";
+    UnknownAnnotation = "unknown-annotation", Warning,
+        "An annotation name is a near miss of a cache annotation; ECI ignores it.",
+        example: "k8s.aliyun.com/eci-image-cahce: \"true\"",
+        fix: "Rename it to the cache annotation it resembles (here k8s.aliyun.com/eci-image-cache).";
+    QuantityWithoutUnit = "quantity-without-unit", Warning,
+        "The extra ephemeral storage is a bare number, which Kubernetes reads as bytes; it only makes sense in GiB.",
+        example: "k8s.aliyun.com/eci-extra-ephemeral-storage: \"20\"",
+        fix: "Write the unit: 20Gi.";
+    UnknownApiVersion = "unknown-api-version", Warning,
+        "An ImageCache gives an apiVersion other than eci.alibabacloud.com/v1; the cluster does not serve it.",
+        example: "apiVersion: eci.aliyun.com/v1",
+        fix: "Write apiVersion: eci.alibabacloud.com/v1.";
 }
 
 impl Diagnostic {
@@ -204,7 +255,16 @@ impl Diagnostic {
             severity: code.entry().severity,
             path: path.to_string(),
             message: message.into(),
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, title: impl Into<String>, patch: Vec<PatchOperation>) -> Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            patch,
+        });
+        self
     }
 
     pub fn with_severity(mut self, severity: Severity) -> Self {
@@ -224,6 +284,12 @@ pub fn catalogue_markdown() -> String {
          a pod: they are reported as warnings there, and as errors when the ImageCache itself \
          is being admitted.\n",
     );
+    out.push_str(
+        "\nA diagnostic whose code has an **Automatic fix** line carries `fix: { title, patch }` \
+         in the report when its case allows one: JSON Patch (RFC 6902) operations against the \
+         input object. Applying every fix offered and evaluating again never gives those \
+         diagnostics back.\n",
+    );
     for code in Code::ALL {
         let e = code.entry();
         let severity = match e.severity {
@@ -238,6 +304,9 @@ pub fn catalogue_markdown() -> String {
             e.example,
             e.fix
         ));
+        if let Some(fix) = code.automatic_fix() {
+            out.push_str(&format!("\nAutomatic fix: {fix}.\n"));
+        }
     }
     out
 }

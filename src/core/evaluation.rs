@@ -12,7 +12,7 @@ use super::report::{Decision, Outcome, Report};
 use super::resolve::{self, Candidate, Pod, PodImage};
 use super::time::Timestamp;
 use super::workload::{self, Subject, Workload};
-use super::{advice, annotations, patch};
+use super::{advice, annotations, headline, hints, patch, suggest};
 
 /// Which caches a report lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +66,7 @@ impl Catalogue {
                 image_cache::read(object, "", Severity::Error, &mut diags);
                 let summary = match diags.len() {
                     0 => "the ImageCache follows every rule".to_owned(),
-                    n => format!("the ImageCache breaks {n} rule(s)"),
+                    n => format!("the ImageCache breaks {}", suggest::count(n, "rule")),
                 };
                 empty(summary, diags)
             }
@@ -78,11 +78,10 @@ impl Catalogue {
                         "{kind} is neither a Pod, a workload with a pod template, nor an ImageCache"
                     )
                 };
-                diags.push(Diagnostic::new(
-                    Code::UnsupportedKind,
-                    "/kind",
-                    message.clone(),
-                ));
+                let d = Diagnostic::new(Code::UnsupportedKind, "/kind", message);
+                let d = hints::hint_kind(&kind, d);
+                let message = d.message.clone();
+                diags.push(d);
                 empty(message, diags)
             }
             Subject::Workload(workload) => {
@@ -137,7 +136,16 @@ impl Catalogue {
             &mut diags,
         );
 
-        let decision = resolution.decision;
+        if let Some(pin) = pin {
+            self.hint_pins(pin, &mut diags);
+        }
+        let mut decision = resolution.decision;
+        let context = headline::Context {
+            kind: &workload.id.kind,
+            auto_written: request.auto_written,
+            has_images: !images.is_empty(),
+        };
+        headline::write(&mut decision, &diags, settings, &context);
         let may_mutate = workload.id.kind == "Pod" || settings.mutate_workloads;
         let pin = match (&decision.outcome, &decision.image_cache_id) {
             (Outcome::Matched, Some(id)) if settings.pin_resolved_cache => {
@@ -256,7 +264,7 @@ fn proposed_cache(workload: &Workload, images: &[PodImage], temporary_storage_gi
         });
     }
     json!({
-        "apiVersion": "eci.alibabacloud.com/v1",
+        "apiVersion": image_cache::API_VERSION,
         "kind": "ImageCache",
         "metadata": metadata,
         "spec": {

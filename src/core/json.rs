@@ -26,6 +26,7 @@ pub enum Mask {
 
 /// The members of an ImageCache that `image_cache::raw` reads.
 pub const CACHE: Mask = Mask::Fields(&[
+    ("apiVersion", Mask::All),
     ("kind", Mask::All),
     (
         "metadata",
@@ -308,8 +309,9 @@ mod tests {
     #[test]
     fn names_the_kept_fields_as_dotted_paths() {
         let paths = CACHE.paths();
-        assert_eq!(paths.len(), 13);
+        assert_eq!(paths.len(), 14);
         for path in [
+            "apiVersion",
             "kind",
             "metadata.name",
             "metadata.annotations",

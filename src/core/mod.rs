@@ -7,6 +7,8 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod error;
 pub mod evaluation;
+pub mod headline;
+pub mod hints;
 pub mod image_cache;
 pub mod input;
 pub mod json;
@@ -18,6 +20,7 @@ pub mod reference;
 pub mod report;
 pub mod resolve;
 pub mod settings;
+pub mod suggest;
 pub mod time;
 pub mod workload;
 

@@ -15,8 +15,42 @@ pub const AUDIT_ANNOTATION: &str = "eci-image-cache/decision";
 pub struct PatchOperation {
     pub op: Op,
     pub path: String,
-    #[cfg_attr(feature = "npm", tsify(type = "unknown"))]
+    /// Absent (null) for `remove`; no operation this crate writes adds a null.
+    #[serde(skip_serializing_if = "Value::is_null")]
+    #[cfg_attr(feature = "npm", tsify(type = "unknown", optional))]
     pub value: Value,
+}
+
+impl PatchOperation {
+    /// Sets the member at `path`: `replace` when `object` has it, `add` otherwise.
+    pub fn set(object: &Value, path: &Pointer, value: Value) -> Self {
+        let op = if object.pointer(path.as_str()).is_some() {
+            Op::Replace
+        } else {
+            Op::Add
+        };
+        PatchOperation {
+            op,
+            path: path.to_string(),
+            value,
+        }
+    }
+
+    pub fn replace(path: &Pointer, value: Value) -> Self {
+        PatchOperation {
+            op: Op::Replace,
+            path: path.to_string(),
+            value,
+        }
+    }
+
+    pub fn remove(path: &Pointer) -> Self {
+        PatchOperation {
+            op: Op::Remove,
+            path: path.to_string(),
+            value: Value::Null,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -25,6 +59,17 @@ pub struct PatchOperation {
 pub enum Op {
     Add,
     Replace,
+    Remove,
+}
+
+impl Op {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Add => "add",
+            Op::Replace => "replace",
+            Op::Remove => "remove",
+        }
+    }
 }
 
 /// The operations that pin `pin` (annotation key, cache id) on the pod at `pod`, set the
@@ -111,7 +156,18 @@ fn annotation_operations(
     }
 }
 
-/// Applies operations of the kinds [`build`] writes (add and replace of object members).
+/// Adds annotations to the pod at `pod`, creating `metadata` and `metadata.annotations`
+/// only where absent: the operations of a fix that writes annotations.
+pub fn add_annotations(
+    object: &Value,
+    pod: &Pointer,
+    annotations: &[(&str, &str)],
+) -> Vec<PatchOperation> {
+    annotation_operations(object, pod, annotations)
+}
+
+/// Applies operations of the kinds this crate writes (add, replace and remove of object
+/// members).
 pub fn apply(object: &mut Value, ops: &[PatchOperation]) -> Result<(), String> {
     for op in ops {
         let (parent, last) = op
@@ -123,10 +179,14 @@ pub fn apply(object: &mut Value, ops: &[PatchOperation]) -> Result<(), String> {
             .pointer_mut(parent)
             .and_then(Value::as_object_mut)
             .ok_or_else(|| format!("{}: no object at {parent}", op.path))?;
-        if op.op == Op::Replace && !target.contains_key(&key) {
-            return Err(format!("{}: nothing to replace", op.path));
+        if op.op != Op::Add && !target.contains_key(&key) {
+            return Err(format!("{}: nothing to {}", op.path, op.op.as_str()));
         }
-        target.insert(key, op.value.clone());
+        if op.op == Op::Remove {
+            target.remove(&key);
+        } else {
+            target.insert(key, op.value.clone());
+        }
     }
     Ok(())
 }

@@ -92,6 +92,29 @@ pub fn ceil_gib(text: &str) -> Result<u64, String> {
         .ok_or_else(too_large(text))
 }
 
+/// The quantity a text that is not one most likely meant: `50GB`, `50 gi`, `50GiB` → `50Gi`.
+pub fn near_miss(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let end = compact
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(compact.len());
+    let (number, suffix) = compact.split_at(end);
+    let suffix = suffix.to_ascii_lowercase();
+    let unit = suffix.strip_suffix('b').unwrap_or(&suffix);
+    let unit = unit.strip_suffix('i').unwrap_or(unit);
+    let binary = match unit {
+        "k" => "Ki",
+        "m" => "Mi",
+        "g" => "Gi",
+        "t" => "Ti",
+        "p" => "Pi",
+        "e" => "Ei",
+        _ => return None,
+    };
+    let meant = format!("{number}{binary}");
+    (meant != text && ceil_gib(&meant).is_ok()).then_some(meant)
+}
+
 fn too_large(text: &str) -> impl Fn() -> String + '_ {
     move || format!("\"{text}\" is larger than any storage ECI offers")
 }
@@ -122,6 +145,22 @@ mod tests {
     #[case(" 20Gi ", 20)]
     fn rounds_up_to_whole_gib(#[case] text: &str, #[case] gib: u64) {
         assert_eq!(ceil_gib(text), Ok(gib));
+    }
+
+    #[rstest]
+    #[case("50GB", Some("50Gi"))]
+    #[case("50 Gi", Some("50Gi"))]
+    #[case("50gi", Some("50Gi"))]
+    #[case("20GiB", Some("20Gi"))]
+    #[case("512mb", Some("512Mi"))]
+    #[case("lots", None)]
+    #[case("Gi", None)]
+    #[case("1.2.3GB", None)]
+    fn near_misses_suggest_the_binary_unit(#[case] text: &str, #[case] meant: Option<&str>) {
+        assert_eq!(near_miss(text).as_deref(), meant);
+        if let Some(meant) = meant {
+            assert!(ceil_gib(text).is_err() && ceil_gib(meant).is_ok());
+        }
     }
 
     #[rstest]

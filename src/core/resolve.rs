@@ -6,10 +6,12 @@ use std::collections::HashSet;
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache::{is_cache_id, ImageCache};
+use super::patch::PatchOperation;
 use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::report::{CacheRow, Decision, Outcome, Reason};
 use super::settings::Settings;
+use super::suggest::count as count_of;
 use super::time::{newest_first, Timestamp};
 
 /// One distinct image of the pod.
@@ -231,11 +233,17 @@ fn check_options(pod: &Pod, request: &CacheRequest, mode: Mode, diags: &mut Vec<
     ];
     if let (Some(pin), Some(auto)) = (&request.pin, &request.auto) {
         if auto.value {
-            diags.push(Diagnostic::new(
-                Code::PinAndAuto,
-                &auto.path,
-                format!("the pin {} wins over automatic matching", pin.value),
-            ));
+            diags.push(
+                Diagnostic::new(
+                    Code::PinAndAuto,
+                    &auto.path,
+                    format!("the pin {} wins over automatic matching", pin.value),
+                )
+                .with_fix(
+                    "remove the automatic-matching annotation, which has no effect",
+                    vec![PatchOperation::remove(&auto.path)],
+                ),
+            );
         }
     }
     if mode != Mode::Auto {
@@ -253,18 +261,24 @@ fn check_options(pod: &Pod, request: &CacheRequest, mode: Mode, diags: &mut Vec<
     }
     let perfect = request.perfect_match.as_ref().is_some_and(|p| p.value);
     match &request.match_count {
-        Some(count) if perfect => diags.push(Diagnostic::new(
-            Code::MatchCountIgnored,
-            &count.path,
-            "perfect match is on, so this match count is ignored",
-        )),
+        Some(count) if perfect => diags.push(
+            Diagnostic::new(
+                Code::MatchCountIgnored,
+                &count.path,
+                "perfect match is on, so this match count is ignored",
+            )
+            .with_fix(
+                "remove the match count, which has no effect",
+                vec![PatchOperation::remove(&count.path)],
+            ),
+        ),
         Some(count) if count.value > pod.images.len() as u64 => diags.push(Diagnostic::new(
             Code::UnreachableMatchCount,
             &count.path,
             format!(
-                "no cache can hold {} of this pod's {} images: nothing will ever qualify",
+                "no cache can hold {} of this pod's {}: nothing will ever qualify",
                 count.value,
-                pod.images.len()
+                count_of(pod.images.len(), "image")
             ),
         )),
         _ => {}
@@ -405,9 +419,9 @@ fn pinned(
     }
     let degree = a.matched.len();
     let summary = format!(
-        "pinned to {}: holds {degree} of {} images",
+        "pinned to {}: holds {degree} of {}",
         label(cache),
-        pod.images.len()
+        count_of(pod.images.len(), "image")
     );
     (
         decision(Outcome::Pinned, Some(cache), Some(degree), summary),
@@ -465,8 +479,8 @@ fn automatic(
     ranking.sort_by(|&a, &b| compare(pod, caches, assessments, a, b).0);
     let Some(&best) = ranking.first() else {
         let summary = format!(
-            "no cache qualifies: ECI creates one with the pod's {} image(s) and {} GiB; the pod pulls its images normally this time",
-            pod.images.len(),
+            "no cache qualifies: ECI creates one with the pod's {} and {} GiB; the pod pulls its images normally this time",
+            count_of(pod.images.len(), "image"),
             pod.temporary_storage_gib.max(20)
         );
         diags.push(Diagnostic::new(
@@ -497,9 +511,9 @@ fn automatic(
         ));
     }
     let summary = format!(
-        "auto-matched {}: holds {degree} of {} images",
+        "auto-matched {}: holds {degree} of {}",
         label(cache),
-        pod.images.len()
+        count_of(pod.images.len(), "image")
     );
     (
         decision(Outcome::Matched, Some(cache), Some(degree), summary),
@@ -560,10 +574,10 @@ fn rows(
 }
 
 fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> String {
-    let n = pod.images.len();
+    let n = count_of(pod.images.len(), "image");
     let degree = a.matched.len();
     match a.reason {
-        None => format!("holds {degree} of {n} images"),
+        None => format!("holds {degree} of {n}"),
         Some(Reason::NotReady) => format!(
             "phase is {}, only Ready caches are usable",
             cache.phase.as_deref().unwrap_or("not set")
@@ -585,15 +599,15 @@ fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> Strin
             format!("built for {}, the pod runs on {}", cache.arch, pod.arch)
         }
         Some(Reason::OsMismatch) => format!("built for {}, the pod runs on {}", cache.os, pod.os),
-        Some(Reason::NoCommonImage) => format!("holds none of the pod's {n} images"),
+        Some(Reason::NoCommonImage) => format!("holds none of the pod's {n}"),
         Some(Reason::NotPerfect) => {
-            format!("holds {degree} of {n} images; perfect match needs all")
+            format!("holds {degree} of {n}; perfect match needs all")
         }
         Some(Reason::BelowMatchCount) => {
-            format!("holds {degree} of {n} images, below the match count requested")
+            format!("holds {degree} of {n}, below the match count requested")
         }
         Some(Reason::LowerMatchDegree) => {
-            format!("holds {degree} of {n} images, fewer than {winner}")
+            format!("holds {degree} of {n}, fewer than {winner}")
         }
         Some(Reason::FartherSize) => format!(
             "{} GiB is farther from the {} GiB of temporary storage than {winner}",
@@ -602,10 +616,10 @@ fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> Strin
         Some(Reason::Older) => format!("created before {winner}"),
         Some(Reason::LaterId) => format!("ties with {winner}, whose id sorts first"),
         Some(Reason::NotPinned) => {
-            format!("holds {degree} of {n} images; the pod pins another cache")
+            format!("holds {degree} of {n}; the pod pins another cache")
         }
         Some(Reason::MatchingOff) => {
-            format!("holds {degree} of {n} images; the pod does not ask for automatic matching")
+            format!("holds {degree} of {n}; the pod does not ask for automatic matching")
         }
     }
 }

@@ -4,9 +4,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::annotations::POD_ONLY;
-use super::diagnostic::{Code, Diagnostic};
+use super::diagnostic::{Code, Diagnostic, Fix};
 use super::json::type_name;
 use super::limits::MAX_CONTAINERS;
+use super::patch::{self, PatchOperation};
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef};
 
@@ -94,7 +95,7 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
     let pod_path = Pointer::from_static(template);
     let pod = object.pointer(template);
     if id.kind != "Pod" {
-        misplaced_annotations(object, &pod_path, diags);
+        misplaced_annotations(object, &id.kind, &pod_path, diags);
     }
     let metadata = pod.and_then(|p| p.get("metadata"));
     let spec = pod.and_then(|p| p.get("spec"));
@@ -216,23 +217,52 @@ fn read_containers(
     }
 }
 
-/// Cache annotations on a workload's own metadata do nothing: ECI reads the pod's.
-fn misplaced_annotations(object: &Value, pod: &Pointer, diags: &mut Vec<Diagnostic>) {
+/// Cache annotations on a workload's own metadata do nothing: ECI reads the pod's. The
+/// first warning carries the fix that moves all of them into the pod template; one the
+/// template already sets is only removed, since the template's value is the one in effect.
+fn misplaced_annotations(object: &Value, kind: &str, pod: &Pointer, diags: &mut Vec<Diagnostic>) {
     let Some(Value::Object(annotations)) = object.pointer("/metadata/annotations") else {
         return;
     };
-    let target = pod.key("metadata").key("annotations");
-    for key in annotations
-        .keys()
-        .filter(|k| POD_ONLY.contains(&k.as_str()))
-    {
+    let own = Pointer::from_static("/metadata/annotations");
+    let template = pod.key("metadata").key("annotations");
+    let misplaced: Vec<(&String, &Value)> = annotations
+        .iter()
+        .filter(|(k, _)| POD_ONLY.contains(&k.as_str()))
+        .collect();
+    let first = diags.len();
+    let mut moved: Vec<(&str, String)> = Vec::new();
+    let mut fix = Vec::new();
+    for (key, value) in &misplaced {
+        fix.push(PatchOperation::remove(&own.key(key)));
+        if object.pointer(template.key(key).as_str()).is_none() {
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_owned);
+            moved.push((key.as_str(), text));
+        }
         diags.push(Diagnostic::new(
             Code::MisplacedAnnotations,
-            Pointer::from_static("/metadata/annotations").key(key),
+            own.key(key),
             format!(
-                "{key} on the workload's own metadata has no effect in ECI: move it to {target}"
+                "{key} on the {kind}'s own metadata has no effect: ECI reads only the pod's annotations; move it to the annotations of the pod template"
             ),
         ));
+    }
+    // Without a pod template to move them into, there is no mechanical fix.
+    let template_exists = object.pointer(pod.as_str()).is_some_and(Value::is_object);
+    if !misplaced.is_empty() && template_exists {
+        let pairs: Vec<(&str, &str)> = moved.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if !pairs.is_empty() {
+            fix.extend(patch::add_annotations(object, pod, &pairs));
+        }
+        let title = match misplaced.len() {
+            1 => "move the annotation into the pod template".to_owned(),
+            n => format!("move the {n} annotations into the pod template"),
+        };
+        if let Some(d) = diags.get_mut(first) {
+            d.fix = Some(Fix { title, patch: fix });
+        }
     }
 }
 

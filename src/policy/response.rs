@@ -4,6 +4,8 @@
 //! is applied to the original JSON of the object when the caller allows mutation.
 
 use kubewarden_policy_sdk::response::ValidationResponse;
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::core::patch;
@@ -129,12 +131,48 @@ pub fn render(diagnostic: &Diagnostic, caches: &Catalogue) -> String {
     shorten(&line, MAX_LINE_CHARS)
 }
 
-/// An error with its fix, as one clause of a rejection message (without the final stop).
+/// An error with its fix, as one clause of a rejection message (without the final stop):
+/// the fix the diagnostic carries, else the catalogue's.
 fn render_error(diagnostic: &Diagnostic, caches: &Catalogue) -> String {
     let line = render(diagnostic, caches);
-    let stop = if line.ends_with('.') { "" } else { "." };
-    let fix = diagnostic.code.entry().fix.trim_end_matches('.');
-    format!("{line}{stop} Fix: {fix}")
+    let stop = if line.ends_with(['.', '?']) { "" } else { "." };
+    let fix = match &diagnostic.fix {
+        Some(fix) => fix.title.as_str(),
+        None => diagnostic.code.entry().fix,
+    };
+    format!("{line}{stop} Fix: {}", fix.trim_end_matches('.'))
+}
+
+/// A warning, with the fix it carries when it has one.
+fn render_warning(diagnostic: &Diagnostic, caches: &Catalogue) -> String {
+    let line = render(diagnostic, caches);
+    match &diagnostic.fix {
+        Some(fix) => {
+            let stop = if line.ends_with(['.', '?']) { "" } else { "." };
+            shorten(&format!("{line}{stop} Fix: {}.", fix.title), MAX_LINE_CHARS)
+        }
+        None => line,
+    }
+}
+
+/// The decision as the response's `auditAnnotations`, Kubernetes' record of what a webhook
+/// decided (the API server prefixes each key with the webhook's name).
+pub fn audit(report: &Report) -> HashMap<String, String> {
+    let outcome = serde_json::to_value(report.decision.outcome)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let mut out = HashMap::from([
+        ("outcome".to_owned(), outcome),
+        (
+            "decision".to_owned(),
+            shorten(&report.decision.summary, MAX_LINE_CHARS),
+        ),
+    ]);
+    if let Some(id) = &report.decision.image_cache_id {
+        out.insert("image-cache-id".to_owned(), shorten(id, MAX_NAME_CHARS));
+    }
+    out
 }
 
 /// The admission warnings of a report: every warning, the information worth reading at
@@ -154,7 +192,7 @@ pub fn warnings(report: &Report, caches: &Catalogue) -> Vec<String> {
                 continue;
             }
         }
-        out.push(render(d, caches));
+        out.push(render_warning(d, caches));
     }
     if cache_problems > MAX_CACHE_WARNINGS {
         out.push(format!(
@@ -214,7 +252,9 @@ pub fn respond(
 ) -> ValidationResponse {
     let mut warnings = warnings(report, caches);
     if let Some(message) = rejection(subject, report, caches) {
-        return reject(message, warnings);
+        let mut response = reject(message, warnings);
+        response.audit_annotations = Some(audit(report));
+        return response;
     }
     let mutated = match original {
         Some(object) if !report.patch.is_empty() => {
@@ -233,6 +273,7 @@ pub fn respond(
     };
     let mut response = accept(warnings);
     response.mutated_object = mutated;
+    response.audit_annotations = Some(audit(report));
     response
 }
 
@@ -385,7 +426,7 @@ mod tests {
         );
         assert_eq!(
             warnings.last().unwrap(),
-            "auto-matched web (imc-web1): holds 1 of 1 images"
+            "auto-matched web (imc-web1): holds 1 of 1 image"
         );
     }
 

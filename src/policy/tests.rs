@@ -140,7 +140,7 @@ fn a_pod_asking_for_automatic_matching_is_pinned_to_the_best_cache() {
     );
     assert_eq!(
         annotations["eci-image-cache/decision"],
-        "auto-matched web (imc-web1): holds 1 of 1 images"
+        "auto-matched web (imc-web1): holds 1 of 1 image"
     );
     assert_eq!(
         mutated["spec"]["containers"][0]["imagePullPolicy"],
@@ -148,7 +148,7 @@ fn a_pod_asking_for_automatic_matching_is_pinned_to_the_best_cache() {
     );
     assert_eq!(
         warnings(&response).last().unwrap(),
-        "auto-matched web (imc-web1): holds 1 of 1 images"
+        "auto-matched web (imc-web1): holds 1 of 1 image"
     );
 }
 
@@ -358,7 +358,7 @@ fn workloads_are_mutated_only_with_mutate_workloads() {
         assert!(response.accepted && response.mutated_object.is_none());
         assert_eq!(
             warnings(&response),
-            ["auto-matched web (imc-web1): holds 1 of 1 images"]
+            ["auto-matched web (imc-web1): holds 1 of 1 image; the setting mutateWorkloads is off, so the Deployment is left as it is and each of its pods is matched when it is created"]
         );
     }
     let _cluster = cluster(caches);

@@ -11,11 +11,14 @@ use serde_json::Value;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::json::Depth;
 use super::limits::MAX_CACHE_IMAGES;
+use super::patch::PatchOperation;
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef, ReferenceError};
+use super::suggest;
 use super::time::Timestamp;
 use raw::{Entry, EntrySeed, Field, Listing, RawCache};
 
+pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
 pub const ARCH_ANNOTATION: &str = "k8s.aliyun.com/imc-cpu-arch";
 pub const OS_ANNOTATION: &str = "k8s.aliyun.com/imc-os-type";
 pub const DEFAULT_SIZE_GIB: u64 = 20;
@@ -130,14 +133,44 @@ pub fn check<'de>(
     match cache.kind.as_ref().and_then(Field::as_str) {
         None | Some("ImageCache") => {}
         Some(kind) => {
+            let hint = if kind.eq_ignore_ascii_case("ImageCache")
+                || suggest::distance(kind, "ImageCache", 2).is_some()
+            {
+                ": did you mean ImageCache?"
+            } else {
+                ""
+            };
             report(
                 Code::CacheInvalid,
                 &at(&["kind"]),
-                format!("\"{kind}\" is not an ImageCache"),
+                format!("\"{kind}\" is not an ImageCache{hint}"),
             );
             return None;
         }
     }
+    let api_warning = match cache.api_version.as_ref().and_then(Field::as_str) {
+        None | Some(API_VERSION) => None,
+        Some(version) => {
+            let mut d = Diagnostic::new(
+                Code::UnknownApiVersion,
+                at(&["apiVersion"]),
+                format!(
+                    "apiVersion \"{version}\" is not served for ImageCache objects: did you mean {API_VERSION}?"
+                ),
+            );
+            // A fix applies to the object evaluated, never to an entry of the cache list.
+            if path.is_empty() {
+                d = d.with_fix(
+                    format!("write apiVersion: {API_VERSION}"),
+                    vec![PatchOperation::replace(
+                        &at(&["apiVersion"]),
+                        API_VERSION.into(),
+                    )],
+                );
+            }
+            Some(d)
+        }
+    };
     let RawCache {
         metadata,
         spec,
@@ -202,6 +235,7 @@ pub fn check<'de>(
             );
         }
     }
+    diags.extend(api_warning);
     let mut time =
         |section: &str, key: &str, value: &Option<Field>| -> Option<(Timestamp, String)> {
             let value = value.as_ref().filter(|v| !v.is_null())?;
@@ -389,7 +423,7 @@ mod tests {
 
     fn valid() -> Value {
         json!({
-            "apiVersion": "eci.alibabacloud.com/v1", "kind": "ImageCache",
+            "apiVersion": API_VERSION, "kind": "ImageCache",
             "metadata": {"name": "c", "creationTimestamp": "2026-11-01T00:00:00Z",
                          "annotations": {ARCH_ANNOTATION: "arm64"}},
             "spec": {"images": ["nginx:1.25"], "imageCacheSize": 40, "retentionDays": 7,

@@ -89,6 +89,7 @@ pub enum Entry<'de> {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawCache<'de> {
+    pub api_version: Option<Field<'de>>,
     pub kind: Option<Field<'de>>,
     /// Each section is empty when it is absent or not an object.
     pub metadata: Metadata<'de>,
@@ -195,6 +196,10 @@ impl<'de> PartSeed<'_, 'de> {
         let part = match (self.part, key) {
             (Part::Cache, "kind") => {
                 self.cache.kind = field(map)?;
+                return Ok(());
+            }
+            (Part::Cache, "apiVersion") => {
+                self.cache.api_version = field(map)?;
                 return Ok(());
             }
             (Part::Cache, "metadata") => Part::Metadata,

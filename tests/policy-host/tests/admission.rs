@@ -203,7 +203,7 @@ fn a_pod_pinning_a_ready_cache_is_admitted_as_it_is() {
     assert_eq!(response.patch, None);
     assert_eq!(
         response.warnings,
-        ["pinned to nginx-small (imc-2ze5tm5gehgtiiga0001): holds 1 of 1 images"]
+        ["pinned to nginx-small (imc-2ze5tm5gehgtiiga0001): holds 1 of 1 image"]
     );
 }
 
@@ -364,7 +364,7 @@ fn fields_unknown_to_k8s_openapi_survive_the_mutation() {
         patch,
         json!([
             {"op": "add", "path": "/metadata/annotations/eci-image-cache~1decision",
-             "value": "auto-matched web-stack (imc-bp1a2b3c4d5e6f7g8h9i): holds 1 of 1 images"},
+             "value": "auto-matched web-stack (imc-bp1a2b3c4d5e6f7g8h9i): holds 1 of 1 image"},
             {"op": "add", "path": "/metadata/annotations/k8s.aliyun.com~1eci-image-snapshot-id",
              "value": "imc-bp1a2b3c4d5e6f7g8h9i"},
             {"op": "replace", "path": "/spec/containers/0/imagePullPolicy", "value": "IfNotPresent"}
@@ -449,8 +449,10 @@ fn a_deployment_is_mutated_only_with_mutate_workloads() {
         response.warnings,
         [
             "metadata.annotations[k8s.aliyun.com/eci-extra-ephemeral-storage]: k8s.aliyun.com/eci-extra-ephemeral-storage \
-             on the workload's own metadata has no effect in ECI: move it to /spec/template/metadata/annotations",
-            "auto-matched web-stack (imc-bp1a2b3c4d5e6f7g8h9i): holds 2 of 2 images"
+             on the Deployment's own metadata has no effect: ECI reads only the pod's annotations; move it to the \
+             annotations of the pod template. Fix: move the annotation into the pod template.",
+            "auto-matched web-stack (imc-bp1a2b3c4d5e6f7g8h9i): holds 2 of 2 images; the setting mutateWorkloads is off, \
+             so the Deployment is left as it is and each of its pods is matched when it is created"
         ]
     );
     let (response, _) = run(
