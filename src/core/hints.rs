@@ -29,15 +29,15 @@ const KINDS: &[&str] = &[
 impl Catalogue {
     /// The caches a pin most likely meant, best first: the cache of that name, those whose
     /// id begins with the unmasked part of a masked pin, or those a few edits away; Ready
-    /// ones before the others, then in list order.
+    /// ones before the others, then by id, so that the order of the list changes nothing.
     pub fn meant_by(&self, pin: &str) -> Vec<(&str, Option<&str>)> {
         let lower = pin.to_ascii_lowercase();
         let unmasked = pin
             .split('*')
             .next()
             .filter(|p| pin.contains('*') && p.len() > 4);
-        let mut found: Vec<(usize, bool, usize, &str, Option<&str>)> = Vec::new();
-        for (i, cache) in self.caches().iter().enumerate() {
+        let mut found: Vec<(usize, bool, &str, Option<&str>)> = Vec::new();
+        for cache in self.caches() {
             let Some(id) = cache
                 .id
                 .as_deref()
@@ -54,10 +54,12 @@ impl Catalogue {
             };
             if let Some(score) = score {
                 let ready = cache.phase.as_deref() == Some("Ready");
-                found.push((score, !ready, i, id, cache.name.as_deref()));
+                found.push((score, !ready, id, cache.name.as_deref()));
             }
         }
         found.sort_unstable();
+        // Of caches sharing an id (lists of two clusters), the best one.
+        found.dedup_by(|later, earlier| later.2 == earlier.2);
         found.into_iter().map(|(.., id, name)| (id, name)).collect()
     }
 
