@@ -9,7 +9,10 @@
 //!   depend on the caches that share none of their images;
 //! - `linear`: the widest shapes the limits allow, per cache.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, Throughput,
+};
 use eci_image_cache::core::time::Timestamp;
 use eci_image_cache::{Catalogue, Settings};
 use serde::de::IgnoredAny;
@@ -26,26 +29,33 @@ fn list(caches: Vec<Value>) -> Value {
     json!({ "apiVersion": "v1", "kind": "List", "items": caches })
 }
 
-fn floor(bytes: &[u8]) -> IgnoredAny {
-    serde_json::from_slice::<IgnoredAny>(bytes).unwrap()
+/// The floor, then `name` doing `run` on the same bytes, in one group.
+fn beside_floor<R>(
+    group: &mut BenchmarkGroup<WallTime>,
+    name: &str,
+    n: usize,
+    bytes: &[u8],
+    run: impl Fn(&[u8]) -> R,
+) {
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_with_input(
+        BenchmarkId::new("floor: serde_json into IgnoredAny", n),
+        bytes,
+        |b, bytes| b.iter(|| serde_json::from_slice::<IgnoredAny>(bytes).unwrap()),
+    );
+    group.bench_with_input(BenchmarkId::new(name, n), bytes, |b, bytes| {
+        b.iter(|| run(bytes))
+    });
 }
 
 fn catalogue(c: &mut Criterion) {
     let mut group = c.benchmark_group("catalogue");
     group.sample_size(20);
-    for n in &SIZES[1..] {
-        let bytes = serde_json::to_vec(&list((0..*n).map(realistic_cache).collect())).unwrap();
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::new("floor: serde_json into IgnoredAny", n),
-            &bytes,
-            |b, bytes| b.iter(|| floor(bytes)),
-        );
-        group.bench_with_input(
-            BenchmarkId::new("Catalogue::from_slice", n),
-            &bytes,
-            |b, bytes| b.iter(|| Catalogue::from_slice(bytes, Settings::default()).unwrap()),
-        );
+    for n in SIZES[1..].iter().copied() {
+        let bytes = serde_json::to_vec(&list((0..n).map(realistic_cache).collect())).unwrap();
+        beside_floor(&mut group, "Catalogue::from_slice", n, &bytes, |bytes| {
+            Catalogue::from_slice(bytes, Settings::default()).unwrap()
+        });
     }
     group.finish();
 }
@@ -59,20 +69,12 @@ fn evaluate(c: &mut Criterion) {
             "now": "2026-11-27T00:00:00Z"
         }))
         .unwrap();
-        group.throughput(Throughput::Bytes(bytes.len() as u64));
-        group.bench_with_input(
-            BenchmarkId::new("floor: serde_json into IgnoredAny", n),
+        beside_floor(
+            &mut group,
+            "evaluate from bytes, report serialised",
+            n,
             &bytes,
-            |b, bytes| b.iter(|| floor(bytes)),
-        );
-        group.bench_with_input(
-            BenchmarkId::new("evaluate from bytes, report serialised", n),
-            &bytes,
-            |b, bytes| {
-                b.iter(|| {
-                    serde_json::to_vec(&eci_image_cache::evaluate_slice(bytes).unwrap()).unwrap()
-                })
-            },
+            |bytes| serde_json::to_vec(&eci_image_cache::evaluate_slice(bytes).unwrap()).unwrap(),
         );
     }
     group.finish();
