@@ -66,29 +66,37 @@ test('without a time, the clock is read, as evaluate reads it', () => {
 });
 
 test('misuse throws an Error naming the field, as evaluate does', () => {
+  /** Misuse on purpose: the types would refuse it. @type {any} */
+  const loose = Catalogue;
+  const empty = new Catalogue({});
+  /** @type {any} */
+  const ask = empty;
+  /** @type {[() => unknown, string, string][]} */
   const cases = [
-    [() => new Catalogue({ caches: [] }), '/caches', 'unknown input key "caches"'],
-    [() => new Catalogue({ imageCaches: { kind: 'Pod' } }), '/imageCaches', 'not an object of kind "Pod"'],
-    [() => new Catalogue({ imageCaches: 3 }), '/imageCaches', 'not a number'],
-    [() => new Catalogue({ settings: { x: 1 } }), '/settings/x', 'unknown setting'],
+    [() => new loose({ caches: [] }), '/caches', 'unknown input key "caches"'],
+    [() => new loose({ imageCaches: { kind: 'Pod' } }), '/imageCaches', 'not an object of kind "Pod"'],
+    [() => new loose({ imageCaches: 3 }), '/imageCaches', 'not a number'],
+    [() => new loose({ settings: { x: 1 } }), '/settings/x', 'unknown setting'],
     [() => new Catalogue({ settings: { temporaryStorageGiB: 0 } }), '/settings/temporaryStorageGiB', 'from 1 to 32768'],
-    [() => new Catalogue({}).evaluate({ object: 'x' }), '/object', 'not a string'],
-    [() => new Catalogue({}).evaluate({}), '/object', 'object is required'],
-    [() => new Catalogue({}).evaluate({ object: {}, imageCaches: [] }), '/imageCaches', 'unknown input key "imageCaches"; the keys are object, now'],
-    [() => new Catalogue({}).evaluate({ object: {}, now: 'yesterday' }), '/now', 'not an RFC 3339 time'],
-    [() => new Catalogue({}).evaluate({ object: {}, now: new Date(Number.NaN) }), '/now', 'invalid Date'],
+    [() => ask.evaluate({ object: 'x' }), '/object', 'not a string'],
+    [() => ask.evaluate({}), '/object', 'object is required'],
+    [() => ask.evaluate({ object: {}, imageCaches: [] }), '/imageCaches', 'unknown input key "imageCaches"; the keys are object, now'],
+    [() => empty.evaluate({ object: {}, now: 'yesterday' }), '/now', 'not an RFC 3339 time'],
+    [() => empty.evaluate({ object: {}, now: new Date(Number.NaN) }), '/now', 'invalid Date'],
   ];
   for (const [run, path, part] of cases) {
-    assert.throws(run, (error) => {
+    assert.throws(run, (/** @type {import('eci-image-cache').InputError} */ error) => {
       assert.ok(error instanceof Error);
       assert.equal(error.path, path);
       assert.ok(error.message.includes(part), error.message);
       return true;
     });
   }
+  /** @type {any} */
   const cyclic = { object: {} };
   cyclic.object.self = cyclic;
-  assert.throws(() => new Catalogue({}).evaluate(cyclic), /cannot be read as JSON/);
+  assert.throws(() => empty.evaluate(cyclic), /cannot be read as JSON/);
+  empty.free();
 });
 
 test('the same caches given as an array, an ImageCacheList or a List decide alike', () => {
