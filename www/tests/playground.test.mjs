@@ -88,7 +88,7 @@ describe('loading', () => {
     const shown = await decision(page);
     assert.equal(await page.inputValue('#example'), EXAMPLES[0].id);
     assert.equal(shown.outcome, 'matched');
-    assert.match(shown.summary, /web-stack \(imc-bp1a2b3c4d5e6f7g8h9i\): holds 1 of 1 image\.);
+    assert.match(shown.summary, /web-stack \(imc-bp1a2b3c4d5e6f7g8h9i\): holds 1 of 1 image\./);
     assert.equal(await page.evaluate(() => window.eciPlayground.getText('workload')), await example(EXAMPLES[0].workload));
     assert.deepEqual(browser.errors, [], 'console errors');
     assert.deepEqual(browser.blocked, [], 'requests leaving 127.0.0.1');
