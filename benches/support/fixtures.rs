@@ -56,7 +56,9 @@ pub fn realistic_cache(i: usize) -> Value {
     })
 }
 
-/// A cache like [`realistic_cache`] whose images no pod of [`pod_of`] runs.
+/// A cache like [`realistic_cache`] whose images no pod of [`pod_of`] runs (the core's
+/// benchmark only: the others that include this file do not use it).
+#[allow(dead_code)]
 pub fn unrelated_cache(i: usize) -> Value {
     let mut cache = realistic_cache(i);
     cache["metadata"]["name"] = json!(format!("unrelated-{i}"));
