@@ -162,7 +162,7 @@ fn a_pod_asking_for_automatic_matching_is_pinned_to_the_best_cache() {
     assert_eq!(calls[0].payload["kind"], "ImageCache");
     assert_eq!(
         calls[0].payload["field_masks"].as_array().unwrap().len(),
-        13
+        eci_image_cache::core::json::CACHE.paths().len()
     );
 }
 
@@ -288,7 +288,7 @@ fn a_reply_that_is_not_an_image_cache_list_is_a_failed_lookup_too() {
     kind: ImageCache
     label_selector: null
     field_selector: null
-    field_masks: [kind, metadata.name, metadata.creationTimestamp, metadata.deletionTimestamp, metadata.annotations,
+    field_masks: [apiVersion, kind, metadata.name, metadata.creationTimestamp, metadata.deletionTimestamp, metadata.annotations,
                   spec.images, spec.imageCacheSize, spec.retentionDays, spec.imagePullSecrets, status.imageCacheId,
                   status.phase, status.expireDateTime, status.startTime]
   response:
@@ -300,7 +300,7 @@ fn a_reply_that_is_not_an_image_cache_list_is_a_failed_lookup_too() {
     assert!(response.allowed);
     assert!(
         response.warnings[0]
-            .contains("objects failed: the host's reply is not an ImageCacheList: invalid value"),
+            .contains("objects failed: the host's reply is not an ImageCacheList: its kind is \"List\""),
         "{:?}",
         response.warnings
     );
@@ -532,7 +532,8 @@ fn a_cron_job_is_mutated_in_its_job_template() {
              registry.cn-hangzhou.aliyuncs.com/acme/report:1.0: they are pulled normally, and ECI also creates a \
              cache holding all of the pod's images",
             "spec.jobTemplate.spec.template.spec.containers[0].imagePullPolicy: imagePullPolicy Always downloads \
-             the layers of docker.io/library/nginx:1.25 again although the cache holds them; set IfNotPresent",
+             the layers of docker.io/library/nginx:1.25 again although the cache holds them; set IfNotPresent. \
+             Fix: set imagePullPolicy: IfNotPresent.",
             "auto-matched web-stack (imc-bp1a2b3c4d5e6f7g8h9i): holds 1 of 2 images",
         ]
     );
