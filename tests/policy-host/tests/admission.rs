@@ -299,8 +299,9 @@ fn a_reply_that_is_not_an_image_cache_list_is_a_failed_lookup_too() {
     let (response, _) = run("pod-create-auto-match.json", "default.json", &cluster);
     assert!(response.allowed);
     assert!(
-        response.warnings[0]
-            .contains("objects failed: the host's reply is not an ImageCacheList: its kind is \"List\""),
+        response.warnings[0].contains(
+            "objects failed: the host's reply is not an ImageCacheList: its kind is \"List\""
+        ),
         "{:?}",
         response.warnings
     );
