@@ -16,8 +16,7 @@ use serde_json::Value;
 use super::catalogue::list::{check_shape, Collected, ListSeed, Shape, LIST_PATH};
 use super::catalogue::{self, Catalogue};
 use super::error::InputError;
-use super::json::{type_name, Depth, Key};
-use super::limits::MAX_INPUT_BYTES;
+use super::json::{self, type_name, Depth, Key};
 use super::settings::Settings;
 use super::time::Timestamp;
 
@@ -54,23 +53,11 @@ impl<'a> Input<'a> {
 impl Input<'static> {
     /// Reads an input given as JSON bytes, as the policy and the npm package receive it.
     pub fn from_slice(bytes: &[u8]) -> Result<Input<'static>, InputError> {
-        if bytes.len() > MAX_INPUT_BYTES {
-            return Err(InputError::new(
-                "",
-                format!(
-                    "the input is {} bytes; at most {MAX_INPUT_BYTES} are read",
-                    bytes.len()
-                ),
-            ));
-        }
         let mut collected = Collected::default();
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let fields = InputSeed {
+        let seed = InputSeed {
             collected: &mut collected,
-        }
-        .deserialize(&mut de)
-        .and_then(|fields| de.end().map(|()| fields))
-        .map_err(|e| InputError::new("", format!("the input is not JSON: {e}")))?;
+        };
+        let fields = json::read_input(bytes, "the input", seed)?;
         let fields = fields.map_err(|found| not_an_object(found, KEYS))?;
         check_object(fields.unknown.as_deref(), fields.object.as_ref(), KEYS)?;
         check_shape(&fields.caches, collected.entries)?;

@@ -12,7 +12,8 @@ use std::borrow::Cow;
 use serde::de::{DeserializeSeed, Deserializer, Error, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-use super::limits::{MAX_DEPTH, MAX_STRING_BYTES};
+use super::error::InputError;
+use super::limits::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_STRING_BYTES};
 
 /// Which members of a JSON value the rules read: a description, for the policy's host
 /// (`field_masks`) and for the tests that hold the cache reader to it.
@@ -80,10 +81,37 @@ impl Mask {
 
 /// Parses JSON bytes whole, within the depth and string limits.
 pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Value> {
+    read(bytes, Depth::BYTES.value())
+}
+
+/// Reads all of `bytes` with `seed`: one JSON value, nothing after it.
+pub fn read<'de, S: DeserializeSeed<'de>>(
+    bytes: &'de [u8],
+    seed: S,
+) -> serde_json::Result<S::Value> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Depth::BYTES.value().deserialize(&mut de)?;
+    let value = seed.deserialize(&mut de)?;
     de.end()?;
     Ok(value)
+}
+
+/// Reads `bytes`, "the input" or "the cache list" (`what`), with `seed`: refused unread past
+/// `MAX_INPUT_BYTES`, and with serde_json's words when they are no JSON or pass a limit.
+pub fn read_input<'de, S: DeserializeSeed<'de>>(
+    bytes: &'de [u8],
+    what: &str,
+    seed: S,
+) -> Result<S::Value, InputError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(InputError::new(
+            "",
+            format!(
+                "{what} is {} bytes; at most {MAX_INPUT_BYTES} are read",
+                bytes.len()
+            ),
+        ));
+    }
+    read(bytes, seed).map_err(|e| InputError::new("", format!("{what} is not JSON: {e}")))
 }
 
 /// Where a reader is: how deep below the input's root, and whether the limits apply (they

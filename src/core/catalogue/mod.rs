@@ -13,8 +13,7 @@ use serde_json::Value;
 use super::diagnostic::{Code, Diagnostic};
 use super::error::InputError;
 use super::image_cache::ImageCache;
-use super::json::Depth;
-use super::limits::MAX_INPUT_BYTES;
+use super::json::{self, Depth};
 use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::settings::Settings;
@@ -108,25 +107,13 @@ impl Catalogue {
     /// it. Its caches are reported at `/imageCaches/…`, as if the list were the input's
     /// `imageCaches`, so that every way of giving the list gives the same report.
     pub fn from_slice(bytes: &[u8], settings: Settings) -> Result<Catalogue, InputError> {
-        if bytes.len() > MAX_INPUT_BYTES {
-            return Err(InputError::new(
-                "",
-                format!(
-                    "the cache list is {} bytes; at most {MAX_INPUT_BYTES} are read",
-                    bytes.len()
-                ),
-            ));
-        }
         let mut collected = Collected::default();
-        let mut de = serde_json::Deserializer::from_slice(bytes);
-        let shape = ListSeed {
+        let seed = ListSeed {
             collected: &mut collected,
             depth: Depth::BYTES,
             prefix: Some(LIST_PATH),
-        }
-        .deserialize(&mut de)
-        .and_then(|shape| de.end().map(|()| shape))
-        .map_err(|e| InputError::new("", format!("the cache list is not JSON: {e}")))?;
+        };
+        let shape = json::read_input(bytes, "the cache list", seed)?;
         check_shape(&shape, collected.entries)?;
         Ok(Catalogue::build(collected, &shape, settings))
     }
