@@ -2,12 +2,12 @@
 # pkg/, served on 127.0.0.1, end-to-end tests in Debian's Chromium (playwright-core, no
 # browser download), a screenshot for the README, and its load and latency figures.
 
-.PHONY: playground playground-build playground-test playground-screenshot playground-bench playground-browser
+.PHONY: playground playground-build playground-lint playground-test playground-screenshot playground-bench playground-browser
 
 WWW := www
 PORT ?= 8080
 
-TEST_STEPS += playground-test
+TEST_STEPS += playground-lint playground-test
 
 # Debian's Chromium, installed with apt when missing.
 playground-browser:
@@ -21,6 +21,11 @@ $(WWW)/node_modules/.package-lock.json: $(WWW)/package.json $(WWW)/package-lock.
 ## Build the page into www/dist (Rust targets and the npm package first).
 playground-build: setup npm $(WWW)/node_modules/.package-lock.json
 	cd $(WWW) && ./node_modules/.bin/vite build
+
+## tsc over the page's sources, scripts and tests (checkJs with their JSDoc types, no unused
+## code), against the npm package's own declarations in pkg/.
+playground-lint: npm $(WWW)/node_modules/.package-lock.json
+	node_modules/.bin/tsc -p $(WWW)/tsconfig.lint.json
 
 ## Build, then serve the page on http://127.0.0.1:$(PORT) (PORT=… overrides) until Ctrl+C.
 playground: playground-build

@@ -9,7 +9,7 @@ function preloadWasm() {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(html, { bundle }) {
+      handler(_html, { bundle }) {
         const wasm = Object.values(bundle ?? {}).filter((file) => file.fileName.endsWith('.wasm'));
         return wasm.map((file) => ({
           tag: 'link',

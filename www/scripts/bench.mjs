@@ -99,7 +99,7 @@ async function editLatency(count) {
       window.benchLaidOut = [];
       document.addEventListener('eci:updated', (event) => {
         document.getElementById('results').getBoundingClientRect();
-        window.benchLaidOut.push({ generation: event.detail.generation, at: performance.now() });
+        window.benchLaidOut.push({ generation: /** @type {CustomEvent} */ (event).detail.generation, at: performance.now() });
       });
     });
     // A whole new text (setText), or a keystroke-sized edit (edit: [search, replacement]).

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { openBrowser, waitForResult } from '../tests/browser.mjs';
 
 const folder = resolve(process.argv[2] ?? '../docs');
+/** @type {[string, 'light' | 'dark', {width: number, height: number}][]} */
 const LAYOUTS = [
   ['playground.png', 'light', { width: 1440, height: 900 }],
   ['playground-dark.png', 'dark', { width: 1440, height: 900 }],

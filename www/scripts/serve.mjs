@@ -120,11 +120,11 @@ export async function startServer({ root = 'dist', host = '127.0.0.1', port = 80
       gzip: file.gzip ? file.gzip.length : null, encoding: gzip ? 'gzip' : 'identity',
     });
   });
-  await new Promise((done, fail) => {
+  await /** @type {Promise<void>} */ (new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, host, done);
-  });
-  const actual = server.address().port;
+  }));
+  const actual = /** @type {import('node:net').AddressInfo} */ (server.address()).port;
   return {
     url: `http://${host}:${actual}/`,
     port: actual,

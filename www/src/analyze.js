@@ -172,8 +172,10 @@ function summarize(entry, index, report, notWorkloads, where) {
   const name = metadata && typeof metadata === 'object' && typeof metadata.name === 'string' ? metadata.name : '';
   const evaluated = !notWorkloads.has(kind);
   const spot = placeReportPath('', { workload: { text: entry.text, entry }, caches: { text: '', caches: [], index: [], problems: [] } });
+  // The empty pointer always lands in the workload's text.
+  const from = spot && 'from' in spot ? spot.from : 0;
   return {
-    index, kind, name, evaluated, from: spot.from, line: where('workload', spot.from).line,
+    index, kind, name, evaluated, from, line: where('workload', from).line,
     outcome: evaluated ? report.decision.outcome : null, summary: report.decision.summary,
   };
 }

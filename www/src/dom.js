@@ -14,7 +14,7 @@ export function h(tag, props, ...children) {
     if (name === 'class') element.className = String(value);
     else if (name === 'dataset') Object.assign(element.dataset, value);
     else if (name === 'text') element.textContent = String(value);
-    else if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), value);
+    else if (name.startsWith('on') && typeof value === 'function') element.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
     else element.setAttribute(name, value === true ? '' : String(value));
   }
   append(element, children);

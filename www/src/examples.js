@@ -14,7 +14,7 @@ function source(file) {
  * @typedef {{id: string, title: string, workload: string, caches: string, settings: Record<string, unknown>}} Example
  * @type {Example[]}
  */
-export const EXAMPLES = list.map((entry) => ({
+export const EXAMPLES = /** @type {{id: string, title: string, workload: string, caches: string, settings?: Record<string, unknown>}[]} */ (list).map((entry) => ({
   id: entry.id,
   title: entry.title,
   workload: source(entry.workload),

@@ -34,7 +34,7 @@ const ids = [
   'page-status', 'page-status-text', 'page-undo', 'save-status', 'export-status', 'theme', 'wrap', 'wide',
 ];
 const camel = (id) => id.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-/** @type {Record<string, any>} */
+/** @type {import('./render-result.js').Page & Record<string, any>} */
 const page = Object.fromEntries(ids.map((id) => [camel(id), byId(id)]));
 page.settingsForm = page.settings;
 page.ranking = page.rankingBody;
@@ -44,7 +44,8 @@ const storage = browserStorage();
 let engine = null;
 let version = '';
 let pendingSince = null;
-let timer = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let timer;
 let generation = 0;
 let rankingLimit = RANKING_ROWS;
 let selected = 0;
@@ -91,6 +92,7 @@ const hooks = {
   upgraded: false,
   generation: 0,
 };
+/** @typedef {typeof hooks} Hooks */
 window.eciPlayground = hooks;
 
 // ---- state: what is saved, shared and restored ----
@@ -342,7 +344,7 @@ function start() {
     changed(0);
   });
   for (const name of ['workload', 'caches']) {
-    const input = byId(`${name}-file`);
+    const input = /** @type {HTMLInputElement} */ (byId(`${name}-file`));
     input.addEventListener('change', () => {
       if (input.files?.[0]) openFile(name, input.files[0]);
       input.value = '';

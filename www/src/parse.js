@@ -35,12 +35,13 @@ export const LIMIT_CODES = Object.freeze({ tooLarge: 'input-too-large', tooDeep:
  * @typedef {{doc: import('yaml').Document, prefix: string[], base: number, text: string}} Entry
  *   where an object sits: the document holding it, the path to it inside that document, and
  *   the text the document was parsed from with its offset in the editor's text
- * @typedef {Entry & {object: Record<string, unknown>}} WorkloadEntry
+ *   Parsed objects are typed as JSON.parse types its result: their shape is the user's.
+ * @typedef {Entry & {object: Record<string, any>}} WorkloadEntry
  * @typedef {{text: string, docs: import('yaml').Document[], doc: import('yaml').Document | null,
- *   object: Record<string, unknown> | null, entries: WorkloadEntry[], problems: Problem[], empty: boolean}} ParsedWorkload
+ *   object: Record<string, any> | null, entries: WorkloadEntry[], problems: Problem[], empty: boolean}} ParsedWorkload
  *   `entries` are every object of the stream (the items of a List each count), `doc` and
  *   `object` the first one's
- * @typedef {{text: string, caches: unknown[] | null, index: Entry[], problems: Problem[]}} ParsedCaches
+ * @typedef {{text: string, caches: any[] | null, index: Entry[], problems: Problem[]}} ParsedCaches
  * @typedef {{get: (key: string) => any, set: (key: string, value: any) => void, rotate: () => void}} Memo
  */
 
@@ -66,7 +67,10 @@ export function tooDeepAt(tokens, limit) {
   return -1;
 }
 
-/** A problem at the start of the text that stops it from being read: no documents. */
+/**
+ * A problem at the start of the text that stops it from being read: no documents.
+ * @returns {{docs: import('yaml').Document[], problems: Problem[]}}
+ */
 function refused(text, from, code, message) {
   return { docs: [], problems: [{ from, to: Math.min(lineEnd(text, from), from + 200), severity: 'error', code, message }] };
 }
@@ -93,6 +97,11 @@ function parseStream(text, nesting = MAX_NESTING) {
   return { docs, problems };
 }
 
+/**
+ * @param {import('yaml').YAMLError} error
+ * @param {Problem['severity']} severity
+ * @returns {Problem}
+ */
 function fromYamlError(error, severity) {
   const [from, to] = error.pos;
   return { from, to: Math.max(from, to), severity, message: firstLine(error.message), code: `yaml-${error.code}` };
@@ -116,6 +125,14 @@ function docStart(doc) {
   return doc.contents?.range?.[0] ?? doc.range[0];
 }
 
+/**
+ * @param {string} text
+ * @param {number} from
+ * @param {Problem['severity']} severity
+ * @param {string} code
+ * @param {string} message
+ * @returns {Problem}
+ */
 function problemAt(text, from, severity, code, message) {
   return { from, to: Math.max(lineEnd(text, from), Math.min(from + 1, text.length)), severity, code, message };
 }
@@ -255,7 +272,7 @@ function parsePieces(text, pieces, memo) {
       const headText = piece.head.map((span) => text.slice(span.start, span.end)).join('');
       const head = parsePiece(headText, MAX_NESTING, memo);
       const value = head?.length === 1 ? head[0].value : null;
-      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isList(value) || value.items != null) return null;
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !isList(value) || /** @type {{items?: unknown}} */ (value).items != null) return null;
       for (const span of piece.items) {
         const itemText = text.slice(span.start, span.end);
         // Two levels less: the List and its `items` key are outside the piece.

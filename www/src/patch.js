@@ -28,6 +28,10 @@ export function applyPatch(doc, patch) {
   return out;
 }
 
+/**
+ * @param {import('yaml').Document} doc
+ * @param {{op: string, path: string, value?: unknown}} operation
+ */
 function applyOne(doc, { op, path, value }) {
   const tokens = parsePointer(path);
   if (tokens === null) throw new Error(`not a JSON Pointer: ${path}`);

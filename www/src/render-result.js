@@ -21,6 +21,11 @@ import { renderRanking } from './render-ranking.js';
  *   showAll: () => void,
  *   timed: (name: string, work: () => void) => void,
  * }} Context
+ * @typedef {{
+ *   settingsPanel: HTMLDetailsElement, settingsForm: HTMLFormElement, now: HTMLInputElement,
+ *   diagnostics: HTMLOListElement, documents: HTMLOListElement, ranking: HTMLTableSectionElement,
+ *   [element: string]: HTMLElement,
+ * }} Page the elements the result goes into (main.js finds them by id)
  */
 
 /** What each editor and the ranking last showed, to skip DOM work that would change nothing. */
@@ -32,7 +37,7 @@ const STALE_REASONS = {
 };
 
 /**
- * @param {Record<string, HTMLElement>} page
+ * @param {Page} page
  * @param {any} result
  * @param {{now: string, rankingLimit: number}} run
  * @param {Context} context

@@ -15,13 +15,14 @@ const SAVE_DELAY_MS = 300;
  *   optional undo), `saved` reports each save
  */
 export function createSession({ storage, read, write, announce, saved }) {
-  let timer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
   /** Whether the address bar carries a link (#s=…) matching the page. */
   let linked = false;
 
   const save = () => {
     clearTimeout(timer);
-    timer = 0;
+    timer = undefined;
     saved(saveState(storage, read()));
   };
 

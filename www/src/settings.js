@@ -125,7 +125,7 @@ function helpText(spec) {
 export function readSettingsForm(form) {
   const out = {};
   for (const spec of SETTINGS) {
-    const input = form.elements.namedItem(spec.key);
+    const input = /** @type {HTMLInputElement} */ (form.elements.namedItem(spec.key));
     if (spec.type === 'boolean') out[spec.key] = input.checked;
     else if (spec.type === 'integer') {
       if (input.value.trim() === '') continue;

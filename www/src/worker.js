@@ -5,10 +5,12 @@
 import init, { Catalogue, version } from 'eci-image-cache/web';
 import { createAnalyzer } from './analyze.js';
 
+/** @typedef {import('eci-image-cache/web').KubernetesObject} KubernetesObject */
+
 /**
  * The catalogues in use: the cluster's caches (and, for objects that are not workloads, none),
  * each read once and kept until its caches or settings change.
- * @type {Map<string, {imageCaches: unknown[], settingsKey: string, catalogue: Catalogue}>}
+ * @type {Map<string, {imageCaches: KubernetesObject[], settingsKey: string, catalogue: Catalogue}>}
  */
 const catalogues = new Map();
 
@@ -16,13 +18,13 @@ const catalogues = new Map();
  * The one place that turns the caches and settings into an evaluation function: a Catalogue,
  * built on first use (so that its errors are those of the first evaluation, named by path) and
  * reused while the parsed caches (kept by their text) and the settings stay the same.
- * @param {unknown[]} imageCaches
+ * @param {KubernetesObject[]} imageCaches
  * @param {Record<string, unknown>} settings
  */
 function evaluatorFor(imageCaches, settings) {
   const slot = imageCaches.length === 0 ? 'none' : 'caches';
   const settingsKey = JSON.stringify(settings);
-  return (/** @type {unknown} */ object, /** @type {string} */ now) => {
+  return (/** @type {KubernetesObject} */ object, /** @type {string} */ now) => {
     let kept = catalogues.get(slot);
     if (!kept || kept.imageCaches !== imageCaches || kept.settingsKey !== settingsKey) {
       kept?.catalogue.free();

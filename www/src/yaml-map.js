@@ -24,6 +24,7 @@ import { lineEnd } from './text-position.js';
  * @returns {{from: number, to: number, exact: boolean}}
  */
 export function locate(doc, tokens, text) {
+  /** @type {unknown} */
   let node = doc.contents;
   let key = null; // the key node of the pair that holds `node`, when inside a mapping
   let depth = 0;

@@ -7,14 +7,14 @@ import { describe, test } from 'node:test';
 import { makeCaches } from '../scripts/fixtures.mjs';
 import { splitStream } from '../src/parse-chunks.js';
 import { parseCaches, parseWorkload, pieceMemo } from '../src/parse.js';
-import { placeReportPath } from '../src/yaml-map.js';
+import { placeInText } from './places.mjs';
 
 const NO_WORKLOAD = parseWorkload('');
 
 /** Where each cache's second image sits, as a text slice, for comparing two parses. */
 function places(parsed) {
   return parsed.caches.map((_, i) => {
-    const place = placeReportPath(`/imageCaches/${i}/spec/images/0`, { workload: NO_WORKLOAD, caches: parsed });
+    const place = placeInText(`/imageCaches/${i}/spec/images/0`, { workload: NO_WORKLOAD, caches: parsed });
     return [place.from, parsed.text.slice(place.from, place.to)];
   });
 }

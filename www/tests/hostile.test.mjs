@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { CONTENT_SECURITY_POLICY, startServer } from '../scripts/serve.mjs';
-import { DIST, WWW, decision, generation, markedLines, openPage, setEditor, waitForResult } from './browser.mjs';
+import { DIST, WWW, decision, markedLines, openPage, setEditor, waitForResult } from './browser.mjs';
 
 const example = (file) => readFile(join(WWW, 'examples', file), 'utf8');
 const POD = await example('pod-auto-match.yaml');
@@ -157,7 +157,9 @@ function diagnosticsShown(target) {
 }
 
 describe('pastes', () => {
-  for (const [editor, text] of [['workload', () => podOf(5_000_000)], ['caches', () => cacheList(17_000)]]) {
+  /** @type {[string, () => string][]} */
+  const pastes = [['workload', () => podOf(5_000_000)], ['caches', () => cacheList(17_000)]];
+  for (const [editor, text] of pastes) {
     test(`a 5 MB paste into the ${editor} editor is refused with its size, at once, and the page stays usable`, async () => {
       const big = text();
       assert.ok(big.length > 5_000_000 && big.length < 5_400_000, `${big.length}`);
@@ -236,7 +238,7 @@ describe('pastes', () => {
     assert.ok(names.includes(hostile), JSON.stringify(names));
     assert.match((await decision(page)).summary, /injected-cache/);
     assert.equal(await page.$('#injected-cache'), null);
-    assert.equal(await page.evaluate(() => window.injectedCache), undefined);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).injectedCache), undefined);
     await assertUsable(page);
   });
 });
@@ -344,7 +346,7 @@ describe('content security policy in the browser', () => {
         image.remove();
         script.remove();
         await new Promise((done) => setTimeout(done, 50));
-        return { inlineRan: window.inlineRan ?? false, evaluated, fetched, image: imageResult, violations: [...new Set(violations)].sort() };
+        return { inlineRan: /** @type {any} */ (window).inlineRan ?? false, evaluated, fetched, image: imageResult, violations: [...new Set(violations)].sort() };
       }, other);
       assert.deepEqual(result, {
         inlineRan: false,

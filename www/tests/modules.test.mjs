@@ -15,6 +15,7 @@ import { defaultSettings } from '../src/settings.js';
 import { lineColumn, lineStarts } from '../src/text-position.js';
 import { age } from '../src/time.js';
 import { placeReportPath } from '../src/yaml-map.js';
+import { placeInText } from './places.mjs';
 
 /** The 1-based line a place starts on. */
 function lineAt(text, offset) {
@@ -50,7 +51,7 @@ describe('workload parsing and pointer mapping', () => {
   const workload = parseWorkload(POD);
   const inputs = { workload, caches: parseCaches('') };
   const line = (path) => {
-    const place = placeReportPath(path, inputs);
+    const place = placeInText(path, inputs);
     assert.equal(place.target, 'workload');
     return lineAt(POD, place.from);
   };
@@ -61,7 +62,7 @@ describe('workload parsing and pointer mapping', () => {
   });
 
   test('an annotation maps to its key line, marked up to the end of its value', () => {
-    const place = placeReportPath('/metadata/annotations/k8s.aliyun.com~1eci-imc-id', inputs);
+    const place = placeInText('/metadata/annotations/k8s.aliyun.com~1eci-imc-id', inputs);
     assert.equal(lineAt(POD, place.from), 7);
     assert.equal(POD.slice(place.from, place.to), 'k8s.aliyun.com/eci-imc-id: imc-abc');
     assert.equal(place.exact, true);
@@ -74,12 +75,12 @@ describe('workload parsing and pointer mapping', () => {
   });
 
   test('a collection is marked on its first line only', () => {
-    const place = placeReportPath('/metadata/annotations', inputs);
+    const place = placeInText('/metadata/annotations', inputs);
     assert.equal(POD.slice(place.from, place.to), 'annotations:');
   });
 
   test('a missing tail lands on the deepest node that exists', () => {
-    const place = placeReportPath('/spec/containers/0/imagePullPolicy', inputs);
+    const place = placeInText('/spec/containers/0/imagePullPolicy', inputs);
     assert.equal(lineAt(POD, place.from), 10);
     assert.equal(place.exact, false);
     assert.equal(line('/spec/template/metadata/annotations'), 8);
@@ -93,7 +94,7 @@ describe('workload parsing and pointer mapping', () => {
   test('paths through aliases follow the anchor', () => {
     const text = 'kind: Pod\nx: &c\n  image: nginx\nspec:\n  containers:\n  - *c\n';
     const parsed = parseWorkload(text);
-    const place = placeReportPath('/spec/containers/0/image', { workload: parsed, caches: parseCaches('') });
+    const place = placeInText('/spec/containers/0/image', { workload: parsed, caches: parseCaches('') });
     assert.equal(lineAt(text, place.from), 3);
   });
 });
@@ -128,7 +129,7 @@ describe('workload problems', () => {
     assert.deepEqual(parsed.problems, []);
     assert.equal(parsed.object.metadata.name, 'a');
     assert.deepEqual(parsed.entries.map((entry) => [entry.object.metadata.name, entry.prefix]), [['a', []], ['s', ['items', '0']], ['j', ['items', '1']]]);
-    const place = placeReportPath('/metadata/name', { workload: { ...parsed, entry: parsed.entries[2] }, caches: parseCaches('') });
+    const place = placeInText('/metadata/name', { workload: { ...parsed, entry: parsed.entries[2] }, caches: parseCaches('') });
     assert.equal(lineAt(text, place.from), 9);
   });
 
@@ -142,7 +143,7 @@ describe('workload problems', () => {
     const text = '{\n  "kind": "Pod",\n  "metadata": {\n    "annotations": {"k8s.aliyun.com/eci-auto-imc": "yes"}\n  }\n}\n';
     const workload = parseWorkload(text);
     assert.equal(workload.object.metadata.annotations['k8s.aliyun.com/eci-auto-imc'], 'yes');
-    const place = placeReportPath('/metadata/annotations/k8s.aliyun.com~1eci-auto-imc', { workload, caches: parseCaches('') });
+    const place = placeInText('/metadata/annotations/k8s.aliyun.com~1eci-auto-imc', { workload, caches: parseCaches('') });
     assert.equal(lineAt(text, place.from), 4);
   });
 
@@ -160,7 +161,7 @@ describe('caches parsing and pointer mapping', () => {
     const text = 'apiVersion: v1\nkind: List\nitems:\n- metadata: {name: a}\n  spec:\n    images: [x:1]\n- metadata: {name: b}\n  spec:\n    images:\n    - y:1\n';
     const caches = parseCaches(text);
     assert.equal(caches.caches.length, 2);
-    const place = placeReportPath('/imageCaches/1/spec/images/0', { workload: parseWorkload(''), caches });
+    const place = placeInText('/imageCaches/1/spec/images/0', { workload: parseWorkload(''), caches });
     assert.equal(place.target, 'caches');
     assert.equal(text.slice(place.from, place.to), 'y:1');
   });
@@ -169,7 +170,7 @@ describe('caches parsing and pointer mapping', () => {
     const text = `${cache('a', 'x:1')}---\n${cache('b', 'y:1')}---\n${cache('c', 'z:1')}`;
     const caches = parseCaches(text);
     assert.deepEqual(caches.caches.map((item) => item.metadata.name), ['a', 'b', 'c']);
-    const place = placeReportPath('/imageCaches/2/spec/images/0', { workload: parseWorkload(''), caches });
+    const place = placeInText('/imageCaches/2/spec/images/0', { workload: parseWorkload(''), caches });
     assert.equal(text.slice(place.from, place.to), 'z:1');
     assert.equal(lineAt(text, place.from), 23);
   });
@@ -184,7 +185,7 @@ describe('caches parsing and pointer mapping', () => {
   test('an index beyond the list lands on the first document', () => {
     const text = cache('a', 'x:1');
     const caches = parseCaches(text);
-    const place = placeReportPath('/imageCaches/9/spec', { workload: parseWorkload(''), caches });
+    const place = placeInText('/imageCaches/9/spec', { workload: parseWorkload(''), caches });
     assert.equal(place.target, 'caches');
     assert.equal(place.exact, false);
   });

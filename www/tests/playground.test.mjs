@@ -51,7 +51,7 @@ function diagnosticsShown(page) {
 
 /** Opens or closes the settings panel by clicking its summary, as a user would. */
 async function settingsPanel(target, open) {
-  if ((await target.evaluate(() => document.getElementById('settings-panel').open)) !== open) await target.click('#settings-summary');
+  if ((await target.evaluate(() => /** @type {HTMLDetailsElement} */ (document.getElementById('settings-panel')).open)) !== open) await target.click('#settings-summary');
 }
 
 function cursorLine(page, editor) {
@@ -249,7 +249,7 @@ describe('editing', () => {
     assert.ok((await page.textContent('#decision')).includes(`Pod default/${hostile}`));
     assert.equal(await page.$('#injected'), null);
     assert.equal(await page.$('#results b, #decision b'), null);
-    assert.equal(await page.evaluate(() => window.injected), undefined);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).injected), undefined);
   });
 
   test('a YAML bomb is refused quickly with a message, and the page stays usable', async () => {

@@ -272,7 +272,7 @@ describe('layout', () => {
     assert.ok(boxes.workload.height > 420 && boxes.caches.height > 360, JSON.stringify(boxes));
     assert.equal(boxes.resize, 'vertical');
     await page.click('#settings-summary');
-    const cut = await page.evaluate(() => [...document.querySelectorAll('#example, #setting-pinAnnotation, #setting-onLookupFailure')].map((select) => {
+    const cut = await page.evaluate(() => [...document.querySelectorAll('select')].filter((select) => ['example', 'setting-pinAnnotation', 'setting-onLookupFailure'].includes(select.id)).map((select) => {
       const context = document.createElement('canvas').getContext('2d');
       const style = getComputedStyle(select);
       context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
