@@ -1,5 +1,6 @@
 // The list of problems: YAML errors of both editors, then the report's diagnostics, each a
-// button that takes the user to its line (or to the setting it is about).
+// button that takes the user to its line (or to the setting it is about), and a button for
+// the fix when it carries one.
 
 import { fill, h } from './dom.js';
 
@@ -38,6 +39,9 @@ export function renderDiagnostics(list, counter, items) {
       item.reveal
         ? h('button', { type: 'button', class: 'diag-jump', onclick: item.reveal, title: `Go to ${item.where}` }, body)
         : h('div', { class: 'diag-jump' }, body),
-      item.fix ? h('button', { type: 'button', class: 'diag-fix', onclick: item.fix }, item.fixTitle ?? 'Fix') : null);
+      item.fix
+        ? h('button', { type: 'button', class: 'diag-fix', onclick: item.fix, title: `Change the workload editor's text: ${item.fixTitle ?? 'the fix'} (Ctrl+Z takes it back)` },
+          `Fix: ${item.fixTitle ?? 'apply'}`)
+        : null);
   }));
 }
