@@ -4,7 +4,8 @@
 // flow YAML, as JSON, as the second document of a stream and as an item of a List, applied
 // as text edits and evaluated again: its diagnostic is gone, the comments and the rest of
 // the text are kept, the text reads as the patched object. Then the layouts one by one,
-// with the exact text expected, and the cases the edits refuse. Run: node --test tests/fixes.test.mjs (after make npm).
+// with the exact text expected, and the cases the edits refuse. Also: the catalogue page
+// the codes link to. Run: node --test tests/fixes.test.mjs (after make npm).
 
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -16,7 +17,9 @@ import { createAnalyzer } from '../src/analyze.js';
 import { fixEdits, workloadFix } from '../src/fix-edits.js';
 import { applyJsonPatch } from '../src/json-patch.js';
 import { parseWorkload } from '../src/parse.js';
+import { codeLink } from '../src/render-diagnostics.js';
 import { defaultSettings } from '../src/settings.js';
+import { diagnosticsPage } from '../scripts/diagnostics-page.mjs';
 import { WWW } from './browser.mjs';
 
 const ROOT = join(WWW, '..');
@@ -372,5 +375,44 @@ spec:
     assert.equal(docs.length, 1);
     assert.deepEqual([...docs[0].errors, ...docs[0].warnings], []);
     assert.match(outcome.text, /\n {4}k8s\.aliyun\.com\/eci-extra-ephemeral-storage: 20Gi\nspec:/);
+  });
+});
+
+// ---- the catalogue the codes link to ----
+
+describe('the catalogue page', () => {
+  const markdown = readFileSync(join(ROOT, 'docs', 'diagnostics.md'), 'utf8');
+  const html = diagnosticsPage(markdown);
+  const documented = [...markdown.matchAll(/^## `([^`]+)`$/gm)].map((match) => match[1]);
+
+  test('every code of docs/diagnostics.md has its heading, with the code as id', () => {
+    assert.ok(documented.length >= 30);
+    for (const code of documented) assert.ok(html.includes(`<h2 id="${code}"><code>${code}</code></h2>`), code);
+    assert.equal((html.match(/<h2 /g) ?? []).length, documented.length);
+  });
+
+  test('its text is escaped and its examples are code blocks', () => {
+    assert.ok(html.includes('<pre><code class="language-yaml">kind: Service</code></pre>'));
+    assert.ok(html.includes('<strong>Automatic fix</strong>'));
+    assert.ok(!/<script/i.test(html));
+    const hostile = diagnosticsPage('# T\n\n## `<b>`\n\nx <img src=x> `<i>`\n');
+    assert.ok(hostile.includes('<h2 id="b"><code>&lt;b&gt;</code></h2>'));
+    assert.ok(hostile.includes('<p>x &lt;img src=x&gt; <code>&lt;i&gt;</code></p>'));
+  });
+
+  test('the codes the page links are the ones documented', () => {
+    const analyze = analyzer();
+    const result = analyze({
+      workload: blockYaml(pod({ 'k8s.aliyun.com/eci-auto-imc': 'true', 'k8s.aliyun.com/eci-image-cahce': 'true' }, { name: 'n', image: 'nginx:1.7.9', imagePullPolicy: 'Always' })),
+      caches: stringify(CACHES), settings: defaultSettings(), now: NOW, selected: 0,
+    });
+    const linked = result.items.filter((item) => item.documented);
+    assert.ok(linked.length >= 2, linked.map((item) => item.code).join());
+    for (const item of linked) {
+      assert.ok(documented.includes(item.code), item.code);
+      assert.equal(codeLink(item.code), `./diagnostics.html#${item.code}`);
+    }
+    const yamlProblem = analyze({ workload: 'kind: [', caches: '', settings: defaultSettings(), now: NOW, selected: 0 });
+    assert.ok(yamlProblem.items.length > 0 && yamlProblem.items.every((item) => !item.documented), 'the page\'s own codes link nowhere');
   });
 });

@@ -1,7 +1,8 @@
 // End-to-end tests of the playground's second generation (issue 12), one or more per defect
 // the issue measured: work kept over a reload, the address bar, the example menu, JSON
 // diffs, the layout on a laptop and a phone, stale results, YAML hints, the share link's
-// time, multi-document pastes, copy and download, files, Fix buttons, the worker. Run: make playground-test
+// time, multi-document pastes, copy and download, files, Fix buttons and the codes' links to
+// their documentation, the worker. Run: make playground-test
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -339,7 +340,7 @@ describe('layout', () => {
   });
 });
 
-describe('fix buttons', () => {
+describe('fix buttons and documented codes', () => {
   const TYPO = `# My pod: the pin was copied by hand.
 apiVersion: v1
 kind: Pod
@@ -408,6 +409,29 @@ spec:
     assert.match(await page.textContent('#fix-status'), /Could not apply .*changed since it was evaluated.*The editor is unchanged/);
     assert.equal(await getText(page, 'workload'), edited);
     await setEditor(page, 'workload', TYPO);
+  });
+
+  test('a diagnostic\'s code links to its entry in the catalogue shipped with the page, in a new tab', async () => {
+    await setEditor(page, 'workload', TYPO);
+    const link = await page.$('#diagnostics li[data-code="pin-not-found"] a.diag-code');
+    assert.ok(link);
+    assert.equal(await link.getAttribute('href'), './diagnostics.html#pin-not-found');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    try {
+      await tab.waitForLoadState('load');
+      assert.equal(new URL(tab.url()).hash, '#pin-not-found');
+      assert.equal(await tab.evaluate(() => document.querySelector(':target')?.textContent), 'pin-not-found');
+      assert.match(await tab.textContent('#pin-not-found + p'), /No ImageCache has the pinned id/);
+    } finally {
+      await tab.close();
+    }
+    // The page's own codes (YAML errors) are not in the catalogue: no link.
+    await setEditor(page, 'workload', 'kind: [');
+    assert.equal(await page.$('#diagnostics a.diag-code'), null);
+    await setEditor(page, 'workload', POD);
+    await setEditor(page, 'caches', CACHES);
   });
 });
 
