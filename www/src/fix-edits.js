@@ -90,7 +90,9 @@ export function fixEdits(text, entry, patch) {
     if (!(error instanceof Unfit)) throw error;
   }
   if (edited !== null && readsAs(edited.text, expected, original.doc.warnings.length)) {
-    return { ok: true, changes: edited.changes.map((change) => moved(change, shift)), reprinted: false };
+    const changes = edited.changes.filter((change) => source.slice(change.from, change.to) !== change.insert);
+    if (changes.length === 0) return { ok: false, error: 'the text already says what the fix would write' };
+    return { ok: true, changes: changes.map((change) => moved(change, shift)), reprinted: false };
   }
   for (const printed of reprints(source, original.doc, operations, expected, style)) {
     if (printed !== null && readsAs(printed, expected, original.doc.warnings.length)) {

@@ -364,6 +364,7 @@ spec:
     assert.equal(stale.ok, false);
     assert.match(stale.error, /no longer fits the text: nothing at \/metadata\/annotations\/gone/);
     assert.equal(workloadFix(POD, 3, [{ op: 'remove', path: AUTO }]).ok, false);
+    assert.match(workloadFix(POD, 0, [{ op: 'replace', path: PIN, value: 'imc-abcd' }]).error, /already says/);
     assert.equal(workloadFix('kind: [', 0, [{ op: 'remove', path: AUTO }]).ok, false);
     const entry = parseWorkload(POD).entries[0];
     assert.match(fixEdits(`${POD}# typed since\n`.replace('kind', 'kinds'), entry, [{ op: 'remove', path: AUTO }]).error, /changed/);
