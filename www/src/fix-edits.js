@@ -10,8 +10,9 @@
 // sequences, aliases, a key after `- ` that would lose its dash, a block collection
 // replaced by another), and any edit that fails that check, falls back to the document
 // with the patch applied and printed anew, replacing only that document's text
-// (`reprinted`); when even that does not read back as the patched object, there is no
-// change but an error. Loaded on the first click of a Fix button.
+// (`reprinted`): the `yaml` Document patched (comments kept), or else the patched value
+// alone; when even that does not read back as the patched object, there is no change but
+// an error. Loaded on the first click of a Fix button.
 
 import { ChangeSet } from '@codemirror/state';
 import { isAlias, isCollection, isMap, isScalar, isSeq, parse, parseAllDocuments, parseDocument, stringify } from 'yaml';
@@ -86,8 +87,8 @@ export function fixEdits(text, entry, patch) {
   let edited = null;
   try {
     edited = editText(source, operations, style);
-  } catch (error) {
-    if (!(error instanceof Unfit)) throw error;
+  } catch {
+    // Unfit, or a case the edits got wrong: the printed document below is checked the same way.
   }
   if (edited !== null && readsAs(edited.text, expected, original.doc.warnings.length)) {
     const changes = edited.changes.filter((change) => source.slice(change.from, change.to) !== change.insert);
