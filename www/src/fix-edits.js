@@ -25,7 +25,8 @@ import { lineEnd } from './text-position.js';
 /**
  * @typedef {{from: number, to: number, insert: string}} TextChange offsets in the editor's text
  * @typedef {{op: string, path: string, value?: unknown}} Operation
- * @typedef {{ok: true, changes: TextChange[], reprinted: boolean} | {ok: false, error: string}} FixResult
+ * @typedef {{ok: boolean, changes?: TextChange[], reprinted?: boolean, error?: string}} FixResult
+ *   `ok` with the changes (`reprinted` when the document is printed anew), or the reason why not
  * @typedef {{json: boolean, step: number, indentSeq: boolean}} Style how the document is written
  */
 

@@ -31,7 +31,7 @@ function analyzer() {
   return createAnalyzer({
     evaluatorFor(imageCaches, settings) {
       const key = JSON.stringify([imageCaches, settings]);
-      if (!kept.has(key)) kept.set(key, new Catalogue({ imageCaches, settings }));
+      if (!kept.has(key)) kept.set(key, new Catalogue({ imageCaches: /** @type {any[]} */ (imageCaches), settings }));
       const catalogue = kept.get(key);
       return (object, now) => catalogue.evaluate({ object, now });
     },

@@ -402,7 +402,7 @@ spec:
     // the text before it.
     const edited = await page.evaluate(() => {
       window.eciPlayground.edit('workload', 'name: web\n', 'name: web2\n');
-      document.querySelector('#diagnostics li[data-code="pin-not-found"] button.diag-fix').click();
+      /** @type {HTMLElement} */ (document.querySelector('#diagnostics li[data-code="pin-not-found"] button.diag-fix')).click();
       return window.eciPlayground.getText('workload');
     });
     await page.waitForFunction(() => document.getElementById('fix-status').dataset.state === 'error');
