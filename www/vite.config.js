@@ -1,4 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { diagnosticsPage } from './scripts/diagnostics-page.mjs';
+
+const CATALOGUE = fileURLToPath(new URL('../docs/diagnostics.md', import.meta.url));
+
+/** Ships the catalogue of diagnostic codes as dist/diagnostics.html, where the codes in the
+ * diagnostics list link to (scripts/diagnostics-page.mjs). */
+function diagnosticsCatalogue() {
+  return {
+    name: 'diagnostics-catalogue',
+    apply: 'build',
+    buildStart() {
+      this.addWatchFile(CATALOGUE);
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'diagnostics.html', source: diagnosticsPage(readFileSync(CATALOGUE, 'utf8')) });
+    },
+  };
+}
 
 /** Preloads the WebAssembly core from the page's head, so that its download starts with the
  * scripts' instead of after them (the request matches the engine's fetch: same URL, CORS
@@ -24,7 +44,7 @@ function preloadWasm() {
 export default defineConfig({
   // Relative asset URLs: the built page works from any folder or path.
   base: './',
-  plugins: [preloadWasm()],
+  plugins: [preloadWasm(), diagnosticsCatalogue()],
   build: {
     target: 'es2022',
     outDir: 'dist',

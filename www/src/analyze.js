@@ -16,7 +16,8 @@ import { placeReportPath } from './yaml-map.js';
  * @typedef {'workload' | 'caches'} EditorName
  * @typedef {{workload: string, caches: string, settings: Record<string, unknown>, now: string, selected: number}} Request
  * @typedef {{severity: string, code: string, message: string, hint: string | null, where: string,
- *   target: EditorName | 'settings' | null, from: number, to: number, setting: string | null, fix: unknown}} Item
+ *   target: EditorName | 'settings' | null, from: number, to: number, setting: string | null, fix: unknown,
+ *   documented?: boolean}} Item `documented`: a code of the core's, which docs/diagnostics.md describes
  * @typedef {{from: number, to: number, severity: string, message: string, source: string}} Mark
  * @typedef {{index: number, kind: string, name: string, outcome: string | null, summary: string,
  *   evaluated: boolean, line: number, from: number}} DocumentSummary
@@ -115,7 +116,7 @@ export function createAnalyzer(engine) {
           message: `${diagnostic.message} (${diagnostic.code})`, source: 'eci-image-cache',
         });
       }
-      items.push({ severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message, hint: null, fix: diagnostic.fix ?? null, ...spot });
+      items.push({ severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message, hint: null, fix: diagnostic.fix ?? null, documented: true, ...spot });
     }
     const ranking = report.caches.map((row) => {
       const spot = placeReportPath(row.path, inputs);

@@ -7,7 +7,7 @@
 // and, a thousand levels down, can exhaust the stack depending on how much of it the caller
 // already used (a shared link restored from deep in the page's own code did).
 
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
 import { HighlightStyle, codeFolding, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorSelection, EditorState, Text } from '@codemirror/state';
 import {
@@ -204,6 +204,28 @@ let loading = null;
 /** Replaces the whole text (one undoable change). */
 export function setText(view, text) {
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+}
+
+/**
+ * Makes several edits as one transaction: one undo step of its own (Ctrl+Z takes all of
+ * them back, and nothing typed before or after), the first edit selected and scrolled to,
+ * the editor focused.
+ * @param {EditorView} view
+ * @param {{from: number, to: number, insert: string}[]} changes offsets in the current text
+ */
+export function applyEdits(view, changes) {
+  const set = view.state.changes(changes);
+  const first = [...changes].sort((a, b) => a.from - b.from)[0];
+  const anchor = set.mapPos(first.from, -1);
+  const head = Math.min(anchor + first.insert.length, set.newLength);
+  view.dispatch({
+    changes: set,
+    selection: { anchor, head },
+    annotations: isolateHistory.of('full'),
+    userEvent: 'input.fix',
+    effects: EditorView.scrollIntoView(EditorSelection.range(anchor, head), { y: 'center' }),
+  });
+  view.focus();
 }
 
 /**

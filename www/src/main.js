@@ -4,7 +4,7 @@
 
 import './style.css';
 import { byId, fill, h } from './dom.js';
-import { createEditor, highlighted, reveal, setText, upgradeEditors } from './editor.js';
+import { applyEdits, createEditor, highlighted, reveal, setText, upgradeEditors } from './editor.js';
 import { startEngine } from './engine.js';
 import { EXAMPLES } from './examples.js';
 import { setUpExports } from './exports-ui.js';
@@ -29,7 +29,7 @@ const MAX_FILE_BYTES = 8 << 20;
 
 const ids = [
   'example', 'share', 'share-link', 'share-status', 'settings-panel', 'settings-summary', 'settings', 'now', 'now-reset',
-  'results', 'stale-note', 'documents-panel', 'documents', 'documents-count', 'decision', 'diagnostics', 'diagnostics-count',
+  'results', 'stale-note', 'documents-panel', 'documents', 'documents-count', 'decision', 'diagnostics', 'diagnostics-count', 'fix-status',
   'ranking-body', 'diff', 'diff-note', 'patch', 'proposed-section', 'proposed', 'copy-proposed', 'copy-status', 'version',
   'page-status', 'page-status-text', 'page-undo', 'save-status', 'export-status', 'theme', 'wrap', 'wide',
 ];
@@ -145,6 +145,7 @@ function followExample() {
 }
 
 function changed(delay = DEBOUNCE_MS) {
+  tellFix('', 'ok');
   followExample();
   session.changed();
   schedule(delay);
@@ -237,7 +238,7 @@ function run() {
   // An empty field means the current time, as the package's own default does.
   const now = page.now.value.trim() || currentTime();
   const request = { workload: text('workload'), caches: text('caches'), settings: readSettingsForm(page.settingsForm), now, selected };
-  engine.run(request, { editedAt, firedAt, now, rankingLimit });
+  engine.run(request, { editedAt, firedAt, now, rankingLimit, workload: request.workload });
 }
 
 function showResult(result, timing) {
@@ -259,7 +260,7 @@ function showResult(result, timing) {
       session.changed();
       schedule(0);
     },
-    applyFix: null,
+    applyFix: (item) => applyFix(item, result.selected, meta.workload),
     showAll: () => {
       rankingLimit = Infinity;
       schedule(0);
@@ -295,6 +296,45 @@ function showResult(result, timing) {
   });
   if (hooks.runs.length > 200) hooks.runs.shift();
   document.dispatchEvent(new CustomEvent('eci:updated', { detail: { generation } }));
+}
+
+// ---- fixes ----
+
+/**
+ * Applies a diagnostic's fix to the workload editor as small edits of its text (fix-edits.js,
+ * loaded on the first click): one undoable change, which is then evaluated as any edit is.
+ * A fix that cannot be applied is told beside the diagnostics, and nothing changes.
+ * @param {{fix: {title: string, patch: any[]}}} item
+ * @param {number} index the object of the workload editor the result is about
+ * @param {string} evaluated the workload editor's text the result was computed from
+ */
+async function applyFix(item, index, evaluated) {
+  const title = item.fix?.title ?? 'the fix';
+  const failed = (reason) => tellFix(`Could not apply \u201c${title}\u201d: ${reason}. The editor is unchanged.`, 'error');
+  try {
+    const { workloadFix } = await import('./fix-edits.js');
+    if (text('workload') !== evaluated) {
+      failed('the workload changed since it was evaluated; try again once the result is up to date');
+      return;
+    }
+    const outcome = workloadFix(evaluated, index, item.fix.patch);
+    if (!outcome.ok) {
+      failed(outcome.error);
+      return;
+    }
+    applyEdits(editors.workload, outcome.changes);
+    const how = outcome.reprinted ? ', with that document printed anew (its layout may differ)' : '';
+    tellFix(`Applied \u201c${title}\u201d${how}. Ctrl+Z (\u2318Z) in the editor takes it back.`, 'ok');
+  } catch (error) {
+    failed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** What the last Fix button did; cleared by the next edit. */
+function tellFix(message, state) {
+  fill(page.fixStatus, message);
+  page.fixStatus.dataset.state = state;
+  page.fixStatus.hidden = message === '';
 }
 
 function revealSetting(key) {

@@ -59,6 +59,7 @@ export function renderResult(page, result, run, context) {
     ...item,
     reveal: revealer(item, context),
     fix: item.fix && context.applyFix ? () => context.applyFix(item) : null,
+    fixTitle: item.fix?.title,
   }))));
 
   const report = result.report;

@@ -1,7 +1,8 @@
 // End-to-end tests of the playground's second generation (issue 12), one or more per defect
 // the issue measured: work kept over a reload, the address bar, the example menu, JSON
 // diffs, the layout on a laptop and a phone, stale results, YAML hints, the share link's
-// time, multi-document pastes, copy and download, files, the worker. Run: make playground-test
+// time, multi-document pastes, copy and download, files, Fix buttons and the codes' links to
+// their documentation, the worker. Run: make playground-test
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import { WWW, decision, generation, openPage, setEditor, waitForResult } from '.
 const example = (file) => readFile(join(WWW, 'examples', file), 'utf8');
 const POD = await example('pod-auto-match.yaml');
 const CACHES = await example('imagecaches.yaml');
+/** The caches of the core's scenarios: imc-2ze5tm5gehgtiiga0001 is nginx-cache's id. */
+const SCENARIO_CACHES = await readFile(join(WWW, '..', 'tests', 'fixtures', 'manifests', 'imagecaches.yaml'), 'utf8');
 
 let browser;
 let page;
@@ -334,6 +337,101 @@ describe('layout', () => {
     } finally {
       await phone.close();
     }
+  });
+});
+
+describe('fix buttons and documented codes', () => {
+  const TYPO = `# My pod: the pin was copied by hand.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    k8s.aliyun.com/eci-imc-id: imc-2ze5tm5gehgtiiga0007   # from the console
+    k8s.aliyun.com/imc-perfect-match: yes
+spec:
+  containers:
+  - name: web
+    image: nginx:1.7.9
+    imagePullPolicy: IfNotPresent
+`;
+  const fixButton = (code) => page.$(`#diagnostics li[data-code="${code}"] button.diag-fix`);
+  const codes = () => page.$$eval('#diagnostics li', (items) => items.map((item) => item.dataset.code));
+
+  test('a Fix button edits only what the fix is about, the diagnostic goes, the decision changes, Ctrl+Z takes it back', async () => {
+    await setEditor(page, 'caches', SCENARIO_CACHES);
+    await setEditor(page, 'workload', TYPO);
+    assert.equal((await decision(page)).outcome, 'rejected');
+    const button = await fixButton('pin-not-found');
+    assert.ok(button, `a Fix button for the pin: ${await codes()}`);
+    assert.equal(await button.textContent(), 'Fix: pin imc-2ze5tm5gehgtiiga0001');
+    let before = await generation(page);
+    await button.click();
+    await waitForResult(page, before);
+    const fixed = TYPO.replace('imc-2ze5tm5gehgtiiga0007', 'imc-2ze5tm5gehgtiiga0001');
+    assert.equal(await getText(page, 'workload'), fixed, 'the id is replaced; the comments and everything else are as typed');
+    assert.ok(!(await codes()).includes('pin-not-found'));
+    assert.equal((await decision(page)).outcome, 'pinned');
+    assert.match(await page.textContent('#fix-status'), /Applied \u201cpin imc-2ze5tm5gehgtiiga0001\u201d/);
+
+    // The boolean: `yes` becomes a quoted "true" (an annotation's value is a string).
+    before = await generation(page);
+    await (await fixButton('invalid-boolean')).click();
+    await waitForResult(page, before);
+    const both = fixed.replace('imc-perfect-match: yes', 'imc-perfect-match: "true"');
+    assert.equal(await getText(page, 'workload'), both);
+    assert.ok(!(await codes()).includes('invalid-boolean'));
+
+    // Each fix is one undo step of its own, in the editor the fix focused.
+    assert.equal(await page.evaluate(() => window.eciPlayground.editors.workload.hasFocus), true);
+    before = await generation(page);
+    await page.keyboard.press('Control+z');
+    await waitForResult(page, before);
+    assert.equal(await getText(page, 'workload'), fixed);
+    before = await generation(page);
+    await page.keyboard.press('Control+z');
+    await waitForResult(page, before);
+    assert.equal(await getText(page, 'workload'), TYPO);
+    assert.ok((await codes()).includes('pin-not-found'));
+    assert.equal((await decision(page)).outcome, 'rejected');
+  });
+
+  test('a fix that no longer fits the text says so and changes nothing', async () => {
+    await setEditor(page, 'workload', TYPO);
+    // A click right after an edit the page has not evaluated yet: the fix on screen is for
+    // the text before it.
+    const edited = await page.evaluate(() => {
+      window.eciPlayground.edit('workload', 'name: web\n', 'name: web2\n');
+      /** @type {HTMLElement} */ (document.querySelector('#diagnostics li[data-code="pin-not-found"] button.diag-fix')).click();
+      return window.eciPlayground.getText('workload');
+    });
+    await page.waitForFunction(() => document.getElementById('fix-status').dataset.state === 'error');
+    assert.match(await page.textContent('#fix-status'), /Could not apply .*changed since it was evaluated.*The editor is unchanged/);
+    assert.equal(await getText(page, 'workload'), edited);
+    await setEditor(page, 'workload', TYPO);
+  });
+
+  test('a diagnostic\'s code links to its entry in the catalogue shipped with the page, in a new tab', async () => {
+    await setEditor(page, 'workload', TYPO);
+    const link = await page.$('#diagnostics li[data-code="pin-not-found"] a.diag-code');
+    assert.ok(link);
+    assert.equal(await link.getAttribute('href'), './diagnostics.html#pin-not-found');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    try {
+      await tab.waitForLoadState('load');
+      assert.equal(new URL(tab.url()).hash, '#pin-not-found');
+      assert.equal(await tab.evaluate(() => document.querySelector(':target')?.textContent), 'pin-not-found');
+      assert.match(await tab.textContent('#pin-not-found + p'), /No ImageCache has the pinned id/);
+    } finally {
+      await tab.close();
+    }
+    // The page's own codes (YAML errors) are not in the catalogue: no link.
+    await setEditor(page, 'workload', 'kind: [');
+    assert.equal(await page.$('#diagnostics a.diag-code'), null);
+    await setEditor(page, 'workload', POD);
+    await setEditor(page, 'caches', CACHES);
   });
 });
 
