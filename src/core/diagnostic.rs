@@ -55,6 +55,12 @@ macro_rules! codes {
                 match self { $(Code::$variant => $code,)* }
             }
 
+            /// The usual severity. A match of its own: taking it from `entry` links every
+            /// title, example and fix text into the builds that only report (npm, policy).
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
             /// The catalogue entry: usual severity, title, an example that raises it, and the fix.
             pub fn entry(self) -> Entry {
                 match self {
@@ -252,7 +258,7 @@ impl Diagnostic {
     pub fn new(code: Code, path: impl ToString, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: code.entry().severity,
+            severity: code.severity(),
             path: path.to_string(),
             message: message.into(),
             fix: None,
