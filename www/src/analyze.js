@@ -16,7 +16,7 @@ import { placeReportPath } from './yaml-map.js';
  * @typedef {'workload' | 'caches'} EditorName
  * @typedef {{workload: string, caches: string, settings: Record<string, unknown>, now: string, selected: number}} Request
  * @typedef {{severity: string, code: string, message: string, hint: string | null, where: string,
- *   target: EditorName | 'settings' | null, from: number, to: number, setting: string | null, fix: unknown,
+ *   target: EditorName | 'settings' | null, from: number, to: number, setting: string | null, fix: import('eci-image-cache/web').Fix | null,
  *   documented?: boolean}} Item `documented`: a code of the core's, which docs/diagnostics.md describes
  * @typedef {{from: number, to: number, severity: string, message: string, source: string}} Mark
  * @typedef {{index: number, kind: string, name: string, outcome: string | null, summary: string,
@@ -33,7 +33,8 @@ export function createAnalyzer(engine) {
   const memo = pieceMemo();
   const parsed = { workload: null, caches: null };
   const starts = { workload: null, caches: null };
-  /** Kinds the core said are not workloads: evaluated without the caches from then on. */
+  /** Kinds the core said are not workloads: evaluated without the caches from then on. A kind
+   * it offers to correct (`Deploymnet`) is a workload mistyped: listed, shown and fixable. */
   const notWorkloads = new Set();
 
   function parse(name, text) {
@@ -83,7 +84,7 @@ export function createAnalyzer(engine) {
       const kind = typeof entry.object.kind === 'string' ? entry.object.kind : '';
       try {
         let report = notWorkloads.has(kind) ? null : evaluate(entry.object, request.now);
-        if (report === null || report.diagnostics.some((diagnostic) => diagnostic.code === 'unsupported-kind')) {
+        if (report === null || report.diagnostics.some((diagnostic) => diagnostic.code === 'unsupported-kind' && !diagnostic.fix)) {
           report = report ?? evaluateBare(entry.object, request.now);
           notWorkloads.add(kind);
         }
