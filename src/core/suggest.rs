@@ -60,7 +60,7 @@ pub fn cache_annotation(key: &str) -> Option<&'static str> {
         }
     }
     let mut best: Option<(usize, &'static str)> = None;
-    for &known in POD_ONLY.iter() {
+    for &known in POD_ONLY {
         if known == key {
             return None;
         }

@@ -16,7 +16,7 @@ use super::pointer::Pointer;
 use super::reference::{self, ImageRef, ReferenceError};
 use super::suggest;
 use super::time::Timestamp;
-use super::vocabulary::annotation::Annotation;
+use super::vocabulary::annotation::{Annotation, CPU_ARCHITECTURES, OS_TYPES};
 use raw::{Entry, EntrySeed, Field, Listing, RawCache};
 
 pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
@@ -207,23 +207,23 @@ pub fn check<'de>(
     }
     check_pull_secrets(spec.image_pull_secrets.as_ref(), path, &mut report);
 
-    // The values each platform annotation takes, its default first, are those of the table.
-    let mut platform = |annotation: Annotation, value: Option<&Field>| {
-        let (key, allowed) = (annotation.name(), annotation.value().choices());
-        let default = allowed.first().copied().unwrap_or_default();
-        let value = value.and_then(Field::as_str).unwrap_or(default);
+    let mut platform = |key: &str, value: Option<&Field>, allowed: [&'static str; 2]| {
+        let value = value.and_then(Field::as_str).unwrap_or(allowed[0]);
         if let Some(known) = allowed.iter().find(|a| **a == value) {
             return Cow::Borrowed(*known);
         }
         report(
             Code::CachePlatform,
             &at(&["metadata", "annotations", key]),
-            format!("{key} must be {}, not \"{value}\"", allowed.join(" or ")),
+            format!(
+                "{key} must be {} or {}, not \"{value}\"",
+                allowed[0], allowed[1]
+            ),
         );
         Cow::Owned(value.to_owned())
     };
-    let arch = platform(Annotation::CpuArch, metadata.arch.as_ref());
-    let os = platform(Annotation::OsType, metadata.os.as_ref());
+    let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), CPU_ARCHITECTURES);
+    let os = platform(OS_ANNOTATION, metadata.os.as_ref(), OS_TYPES);
 
     let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(str::to_owned);
     let id = text(&status.image_cache_id);

@@ -42,6 +42,11 @@ impl ValueKind {
     }
 }
 
+/// The values of `k8s.aliyun.com/imc-cpu-arch`, the default first.
+pub const CPU_ARCHITECTURES: [&str; 2] = ["amd64", "arm64"];
+/// The values of `k8s.aliyun.com/imc-os-type`, the default first.
+pub const OS_TYPES: [&str; 2] = ["linux", "windows"];
+
 macro_rules! annotations {
     ($( $variant:ident = $name:literal, older: $older:expr, on: $target:ident, value: $value:expr,
         $description:literal, examples: [$($example:literal),*]; )*) => {
@@ -108,11 +113,11 @@ annotations! {
         "Adds to the instance's temporary storage (30 GiB), the size automatic matching fits caches to and gives a cache ECI creates.",
         examples: ["50Gi"];
     CpuArch = "k8s.aliyun.com/imc-cpu-arch", older: None,
-        on: ImageCache, value: ValueKind::OneOf(&["amd64", "arm64"]),
+        on: ImageCache, value: ValueKind::OneOf(&CPU_ARCHITECTURES),
         "The CPU architecture of the cache's images: it serves only pods of that architecture (nodeSelector kubernetes.io/arch).",
         examples: ["amd64", "arm64"];
     OsType = "k8s.aliyun.com/imc-os-type", older: None,
-        on: ImageCache, value: ValueKind::OneOf(&["linux", "windows"]),
+        on: ImageCache, value: ValueKind::OneOf(&OS_TYPES),
         "The operating system of the cache's images: it serves only pods of that OS (nodeSelector kubernetes.io/os).",
         examples: ["linux", "windows"];
 }
@@ -132,7 +137,9 @@ const POD_NAMES: usize = {
 };
 
 /// Every name of every annotation that only has an effect on a pod, current and older.
-pub const POD_ONLY: [&str; POD_NAMES] = {
+pub const POD_ONLY: &[&str] = &POD_ONLY_NAMES;
+
+const POD_ONLY_NAMES: [&str; POD_NAMES] = {
     let mut names = [""; POD_NAMES];
     let (mut i, mut n) = (0, 0);
     while i < Annotation::ALL.len() {
