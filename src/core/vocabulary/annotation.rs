@@ -172,6 +172,44 @@ mod tests {
         assert!(!POD_ONLY.contains(&Annotation::CpuArch.name()));
     }
 
+    /// The cache reader accepts exactly the values of the platform annotations, the first
+    /// one when the annotation is absent.
+    #[test]
+    fn the_cache_reader_takes_the_platform_values() {
+        use crate::core::diagnostic::{Code, Severity};
+        use crate::core::image_cache;
+        use serde_json::json;
+        let read = |annotations: serde_json::Value| {
+            let cache = json!({"kind": "ImageCache", "metadata": {"annotations": annotations},
+                "spec": {"images": ["nginx"]}});
+            let mut diags = Vec::new();
+            let read = image_cache::read(&cache, "", Severity::Error, &mut diags).expect("a cache");
+            (read, diags)
+        };
+        for (annotation, words) in [
+            (Annotation::CpuArch, &CPU_ARCHITECTURES),
+            (Annotation::OsType, &OS_TYPES),
+        ] {
+            assert_eq!(annotation.value(), ValueKind::OneOf(words));
+            let (cache, diags) = read(json!({}));
+            assert!(diags.is_empty());
+            let platform = |c: &image_cache::ImageCache| match annotation {
+                Annotation::CpuArch => c.arch.to_string(),
+                _ => c.os.to_string(),
+            };
+            assert_eq!(platform(&cache), words[0], "the default");
+            for &word in words {
+                let (cache, diags) = read(json!({annotation.name(): word}));
+                assert!(diags.is_empty(), "{word}: {diags:?}");
+                assert_eq!(platform(&cache), word);
+            }
+            let (_, diags) = read(json!({annotation.name(): "other"}));
+            assert_eq!(diags.len(), 1);
+            assert_eq!(diags[0].code, Code::CachePlatform);
+            assert!(diags[0].message.contains(&words.join(" or ")));
+        }
+    }
+
     #[test]
     fn examples_of_a_closed_kind_are_its_choices() {
         for annotation in Annotation::ALL {
