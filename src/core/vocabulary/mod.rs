@@ -209,7 +209,7 @@ mod tests {
             .map(|a| a["name"].as_str().unwrap())
             .collect();
         for name in annotation::POD_ONLY {
-            assert!(names.contains(&name), "{name}");
+            assert!(names.contains(name), "{name}");
         }
         assert_eq!(v["codes"].as_array().unwrap().len(), Code::ALL.len());
         assert!(v["imageCacheFields"]
