@@ -20,6 +20,7 @@ import { placeReportPath } from './yaml-map.js';
  * @typedef {{from: number, to: number, severity: string, message: string, source: string}} Mark
  * @typedef {{index: number, kind: string, name: string, outcome: string | null, summary: string,
  *   evaluated: boolean, line: number, from: number}} DocumentSummary
+ * @typedef {{id: string, name: string, phase: string}} CacheChoice
  */
 
 /** The decision panel's badge for the problems that stop an editor from being read at all. */
@@ -70,7 +71,10 @@ export function createAnalyzer(engine) {
       }
     }
 
-    const base = { items, marks, documents: [], selected: -1, report: null, refused: null, ranking: [], mutation: null, proposed: '', problem: null };
+    const base = {
+      items, marks, documents: [], selected: -1, report: null, refused: null, ranking: [], mutation: null, proposed: '', problem: null,
+      cacheChoices: cacheChoices(caches.caches),
+    };
     const blocked = blockingProblem(workload, caches, where);
     if (blocked) return { ...base, problem: blocked, timings: { parseMs: parsedAt - began, evaluateMs: 0, placeMs: 0 } };
 
@@ -133,6 +137,22 @@ export function createAnalyzer(engine) {
     if (spot.target === 'settings') return { ...none(`setting ${spot.key ?? ''}`.trim()), target: 'settings', setting: spot.key };
     return { where: placeName(spot.target, where(spot.target, spot.from)), target: spot.target, from: spot.from, to: spot.to, setting: null };
   }
+}
+
+/**
+ * The caches the editors offer for a pin: id, name and phase of each, as written; null
+ * while the caches editor cannot be read (the editors keep what they had).
+ * @param {unknown[] | null} caches
+ * @returns {CacheChoice[] | null}
+ */
+export function cacheChoices(caches) {
+  if (!caches) return null;
+  const text = (value) => (typeof value === 'string' ? value : '');
+  return caches.map((cache) => {
+    const object = cache && typeof cache === 'object' ? /** @type {Record<string, any>} */ (cache) : {};
+    const section = (key) => (object[key] && typeof object[key] === 'object' ? object[key] : {});
+    return { id: text(section('status').imageCacheId), name: text(section('metadata').name), phase: text(section('status').phase) };
+  });
 }
 
 function none(label) {
