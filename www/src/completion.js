@@ -8,9 +8,9 @@
 import { contextAt } from './yaml-context.js';
 
 /**
- * @typedef {{name: string, on: 'pod' | 'ImageCache', description: string,
+ * @typedef {{name: string, on: string, description: string,
  *   value: {kind: string, description: string, choices?: string[]}, examples: string[],
- *   olderName?: string, currentName?: string}} AnnotationEntry
+ *   olderName?: string, currentName?: string}} AnnotationEntry `on`: `pod` or `ImageCache`
  * @typedef {{path: string, description: string, rule: string, example: unknown, choices?: string[]}} FieldEntry
  * @typedef {{code: string, severity: string, title: string, example: string, fix: string, automaticFix?: string}} CodeEntry
  * @typedef {{annotations: AnnotationEntry[], imageCacheFields: FieldEntry[], codes: CodeEntry[]}} Vocabulary
