@@ -17,7 +17,8 @@ import { placeReportPath } from './yaml-map.js';
  * @typedef {{workload: string, caches: string, settings: Record<string, unknown>, now: string, selected: number}} Request
  * @typedef {{severity: string, code: string, message: string, hint: string | null, where: string,
  *   target: EditorName | 'settings' | null, from: number, to: number, setting: string | null, fix: unknown}} Item
- * @typedef {{from: number, to: number, severity: string, message: string, source: string}} Mark
+ * @typedef {{from: number, to: number, severity: string, message: string, source: string, code?: string}} Mark
+ *   `code`: the diagnostic code of a mark from the report
  * @typedef {{index: number, kind: string, name: string, outcome: string | null, summary: string,
  *   evaluated: boolean, line: number, from: number}} DocumentSummary
  * @typedef {{id: string, name: string, phase: string}} CacheChoice
@@ -116,7 +117,7 @@ export function createAnalyzer(engine) {
       if (spot.target === 'workload' || spot.target === 'caches') {
         marks[spot.target].push({
           from: spot.from, to: spot.to, severity: diagnostic.severity,
-          message: `${diagnostic.message} (${diagnostic.code})`, source: 'eci-image-cache',
+          message: `${diagnostic.message} (${diagnostic.code})`, source: 'eci-image-cache', code: diagnostic.code,
         });
       }
       items.push({ severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message, hint: null, fix: diagnostic.fix ?? null, ...spot });

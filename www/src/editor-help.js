@@ -1,7 +1,8 @@
 // The editors' completion and hover help as CodeMirror extensions: the options of
-// completion.js and the explanations of hover.js, on the vocabulary the npm package ships
-// (generated from the core's tables, never a copy here). Loaded with the other editor
-// extras after the first decision (editor-lazy.js).
+// completion.js and the explanations of hover.js, and the fix of a diagnostic's code in its
+// lint tooltip, on the vocabulary the npm package ships (generated from the core's tables,
+// never a copy here). Loaded with the other editor extras after the first decision
+// (editor-lazy.js).
 
 import { autocompletion, insertCompletionText, pickedCompletion, startCompletion } from '@codemirror/autocomplete';
 import { EditorView, hoverTooltip } from '@codemirror/view';
@@ -72,9 +73,29 @@ function hoverHelp(editor) {
   });
 }
 
+/** The catalogue entry of each diagnostic code. */
+const codes = new Map(vocabulary.codes.map((entry) => [entry.code, entry]));
+
+/**
+ * The lint marks, those of a known diagnostic code with its fix from the catalogue below
+ * the message.
+ * @template {{message: string, code?: string}} M
+ * @param {M[]} marks
+ * @returns {(M & {renderMessage?: () => Node})[]}
+ */
+export function explainCodes(marks) {
+  return marks.map((mark) => {
+    const entry = mark.code ? codes.get(mark.code) : undefined;
+    if (!entry) return mark;
+    return { ...mark, renderMessage: () => h('div', null, h('p', { class: 'cm-help-message' }, mark.message), h('p', { class: 'cm-help-fix' }, `Fix: ${entry.fix}`)) };
+  });
+}
+
 const theme = EditorView.theme({
   '.cm-help': { fontFamily: 'var(--sans)', maxWidth: '32em', padding: '4px 8px' },
   '.cm-help p': { margin: '4px 0 0' },
+  '.cm-help-message, .cm-help-fix': { margin: '0', maxWidth: '40em' },
+  '.cm-help-fix': { marginTop: '4px', color: 'var(--muted)' },
   '.cm-tooltip.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--mono)' },
   '.cm-tooltip.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--selection)', color: 'var(--fg)' },
   '.cm-completionDetail': { color: 'var(--muted)' },

@@ -202,7 +202,7 @@ function upgrade(view) {
     ],
   });
   if (pendingMarks.has(view)) {
-    view.dispatch(lazy.setDiagnostics(view.state, pendingMarks.get(view)));
+    view.dispatch(lazy.setDiagnostics(view.state, lazy.explainCodes(pendingMarks.get(view))));
     pendingMarks.delete(view);
   }
 }
@@ -227,17 +227,18 @@ export function setText(view, text) {
 }
 
 /**
- * Marks problems in the editor (underline, gutter marker, tooltip).
+ * Marks problems in the editor (underline, gutter marker, tooltip; a diagnostic code's
+ * tooltip adds the catalogue's fix once the extras are loaded).
  * @param {EditorView} view
- * @param {{from: number, to: number, severity: string, message: string, source?: string}[]} problems
+ * @param {{from: number, to: number, severity: string, message: string, source?: string, code?: string}[]} problems
  */
 export function showProblems(view, problems) {
   const length = view.state.doc.length;
-  const marks = problems.map(({ from, to, severity, message, source }) => {
+  const marks = problems.map(({ from, to, severity, message, source, code }) => {
     const start = Math.min(Math.max(0, from), length);
-    return { from: start, to: Math.min(Math.max(start, to), length), severity, message, source };
+    return { from: start, to: Math.min(Math.max(start, to), length), severity, message, source, code };
   });
-  if (lazy) view.dispatch(lazy.setDiagnostics(view.state, marks));
+  if (lazy) view.dispatch(lazy.setDiagnostics(view.state, lazy.explainCodes(marks)));
   else pendingMarks.set(view, marks);
 }
 

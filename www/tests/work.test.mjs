@@ -407,6 +407,23 @@ describe('completion and hover help', () => {
     const size = vocabulary.imageCacheFields.find((f) => f.path === 'spec.imageCacheSize');
     assert.ok((await hover('caches', 'imageCacheSize')).includes(size.description));
   });
+
+  test('the tooltip of a diagnostic\'s mark adds its code\'s fix from the catalogue', async () => {
+    await setEditor(page, 'workload', POD.replace('k8s.aliyun.com/eci-image-cache: "true"', 'k8s.aliyun.com/eci-image-cache: "yes"'));
+    const box = await page.evaluate(() => {
+      const view = window.eciPlayground.editors.workload;
+      view.dom.scrollIntoView({ block: 'start' });
+      const coords = view.coordsAtPos(view.state.doc.toString().indexOf('"yes"') + 2);
+      return { x: coords.left, y: (coords.top + coords.bottom) / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+    await page.waitForSelector('#workload-editor .cm-tooltip-lint .cm-help-fix');
+    const fix = vocabulary.codes.find((entry) => entry.code === 'invalid-boolean').fix;
+    assert.equal(await page.textContent('#workload-editor .cm-tooltip-lint .cm-help-fix'), `Fix: ${fix}`);
+    assert.match(await page.textContent('#workload-editor .cm-tooltip-lint'), /is not a boolean.*\(invalid-boolean\)/);
+    await page.mouse.move(0, 0);
+    await setEditor(page, 'workload', POD);
+  });
 });
 
 describe('speed', () => {
