@@ -10,19 +10,17 @@ import vocabulary from 'eci-image-cache/vocabulary.json';
 import { completeAt } from './completion.js';
 import { h } from './dom.js';
 import { describeAt } from './hover.js';
-
-/** Text read before the cursor's line for its parent keys (yaml-context.js reads no further). */
-const LOOKBACK = 20000;
+import { MAX_LOOKBACK } from './yaml-context.js';
 
 /**
- * The text around `pos` that the help reads: whole lines from LOOKBACK characters before
- * its line to the end of it, and where that text starts in the document.
+ * The text around `pos` that the help reads: whole lines from MAX_LOOKBACK characters
+ * before its line (yaml-context.js reads no further) to its end, and where that text starts.
  * @param {import('@codemirror/state').EditorState} state
  * @param {number} pos
  */
 function around(state, pos) {
   const line = state.doc.lineAt(pos);
-  const start = state.doc.lineAt(Math.max(0, line.from - LOOKBACK)).from;
+  const start = state.doc.lineAt(Math.max(0, line.from - MAX_LOOKBACK)).from;
   return { text: state.doc.sliceString(start, line.to), start };
 }
 

@@ -19,7 +19,7 @@
  */
 
 /** Longest stretch of text walked upwards for the parent keys. */
-const MAX_LOOKBACK = 20000;
+export const MAX_LOOKBACK = 20000;
 
 /** A line's list dashes and the key it holds, with their columns. */
 function shape(line) {

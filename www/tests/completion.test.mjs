@@ -5,7 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import vocabulary from 'eci-image-cache/vocabulary.json' with { type: 'json' };
+import { cacheChoices } from '../src/analyze.js';
 import { completeAt } from '../src/completion.js';
+import { parseCaches } from '../src/parse.js';
 import { describeAt } from '../src/hover.js';
 import { contextAt } from '../src/yaml-context.js';
 
@@ -172,6 +174,17 @@ describe('completion in the workload editor', () => {
 
   test('an unknown annotation has no values', () => {
     assert.equal(complete('metadata:\n  annotations:\n    example.com/x: |\n', { explicit: true }), null);
+  });
+});
+
+describe('the caches a pin offers', () => {
+  test('the worker reads id, name and phase of every cache; nothing while the caches cannot be read', () => {
+    const parsed = parseCaches(`${CACHE_LIST}- kind: ImageCache\n  metadata: {name: 7}\n  status: []\n`);
+    assert.deepEqual(cacheChoices(parsed.caches), [
+      { id: 'imc-abc', name: 'nginx-cache', phase: 'Ready' },
+      { id: '', name: '', phase: '' },
+    ]);
+    assert.equal(cacheChoices(parseCaches('items:\n- [').caches), null);
   });
 });
 
