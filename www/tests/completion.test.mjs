@@ -209,47 +209,51 @@ describe('completion in the caches editor', () => {
 });
 
 describe('hover help', () => {
-  const describe_ = (marked, editor = 'workload') => {
+  /**
+   * @param {string} marked
+   * @param {import('../src/completion.js').EditorName} [editor]
+   */
+  const explain = (marked, editor = 'workload') => {
     const { text, pos } = at(marked);
     return describeAt(text, pos, { vocabulary, editor });
   };
 
   test('an annotation name shows what it does and its value', () => {
-    const help = describe_('metadata:\n  annotations:\n    k8s.aliyun.com/eci-im|c-id: imc-a\n');
+    const help = explain('metadata:\n  annotations:\n    k8s.aliyun.com/eci-im|c-id: imc-a\n');
     assert.equal(help.title, 'k8s.aliyun.com/eci-imc-id');
     assert.equal(help.text.split('\n')[0], vocabulary.annotations.find((a) => a.name === help.title).description);
     assert.match(help.text, /Value: an image cache id/);
     assert.deepEqual([help.from, help.to], [29, 54]);
-    assert.match(describe_('metadata:\n  annotations:\n    k8s.aliyun.com/eci-image-cache: "tr|ue"\n').text, /^"true" or "false"/);
+    assert.match(explain('metadata:\n  annotations:\n    k8s.aliyun.com/eci-image-cache: "tr|ue"\n').text, /^"true" or "false"/);
   });
 
   test('an older name says so', () => {
-    const help = describe_('metadata:\n  annotations:\n    k8s.aliyun.com/eci-image-snap|shot-id: imc-a\n');
+    const help = explain('metadata:\n  annotations:\n    k8s.aliyun.com/eci-image-snap|shot-id: imc-a\n');
     assert.match(help.text, /^The older name of k8s\.aliyun\.com\/eci-imc-id/);
   });
 
   test('an ImageCache field in the caches editor, not the workload editor', () => {
     const marked = CACHE_LIST.replace('imageCacheSize', 'imageCache|Size');
-    const help = describe_(marked, 'caches');
+    const help = explain(marked, 'caches');
     assert.equal(help.title, 'spec.imageCacheSize');
     assert.match(help.text, /GiB/);
     assert.match(help.text, /Rule: a whole number from 20 to 32768/);
-    assert.equal(describe_(marked, 'workload'), null);
+    assert.equal(explain(marked, 'workload'), null);
   });
 
   test('nothing for other keys, values and labels', () => {
-    assert.equal(describe_('metadata:\n  labels:\n    k8s.aliyun.com/eci-im|c-id: x\n'), null);
-    assert.equal(describe_('metadata:\n  na|me: x\n'), null);
-    assert.equal(describe_('spec:\n  imageCacheSize: 2|5\n', 'caches'), null);
+    assert.equal(explain('metadata:\n  labels:\n    k8s.aliyun.com/eci-im|c-id: x\n'), null);
+    assert.equal(explain('metadata:\n  na|me: x\n'), null);
+    assert.equal(explain('spec:\n  imageCacheSize: 2|5\n', 'caches'), null);
   });
 
   test('every pod annotation and every field has its help', () => {
     for (const name of POD_NAMES) {
-      assert.ok(describe_(`metadata:\n  annotations:\n    ${name}|: x\n`), name);
+      assert.ok(explain(`metadata:\n  annotations:\n    ${name}|: x\n`), name);
     }
     for (const field of vocabulary.imageCacheFields) {
       const [section, key] = field.path.split('.');
-      assert.equal(describe_(`${section}:\n  ${key}|: x\n`, 'caches')?.title, field.path);
+      assert.equal(explain(`${section}:\n  ${key}|: x\n`, 'caches')?.title, field.path);
     }
   });
 });
