@@ -1,11 +1,11 @@
 // What the editors offer to complete at a position, from the core's vocabulary (the npm
 // package's vocabulary.json, generated from the Rust tables) and the caches of the caches
-// editor: annotation names under a pod's `metadata.annotations`, their values (booleans,
-// the caches' ids for a pin), and in the caches editor the ImageCache fields, its
-// annotations and their values. Pure: text and position in, options out (editor-lazy.js
+// editor: annotation names under a pod's `metadata.annotations` (but those already written
+// there), their values (booleans, the caches' ids for a pin), and in the caches editor the
+// ImageCache fields, its annotations and their values. Pure: text and position in, options out (editor-lazy.js
 // hands them to CodeMirror).
 
-import { contextAt } from './yaml-context.js';
+import { contextAt, siblingKeys } from './yaml-context.js';
 
 /**
  * @typedef {{name: string, on: string, description: string,
@@ -188,7 +188,10 @@ export function completeAt(text, pos, { vocabulary, editor, caches = [], explici
   if (!context) return null;
   if (context.at === 'key') {
     if (!explicit && context.typed === '') return null;
-    const options = keyOptions(vocabulary, editor, context);
+    // What is written beside it already is not offered again.
+    const lineStart = text.lastIndexOf('\n', context.keyFrom - 1) + 1;
+    const written = new Set(siblingKeys(text, lineStart, context.keyFrom - context.quote.length - lineStart));
+    const options = keyOptions(vocabulary, editor, context).filter((option) => !written.has(option.label));
     return options.length > 0 ? { from: context.keyFrom, to: context.keyTo, options } : null;
   }
   const options = valueOptions(vocabulary, editor, context, caches, explicit);

@@ -67,6 +67,37 @@ function parents(text, lineStart, column, item) {
 }
 
 /**
+ * The keys written beside the key of the line that starts at `lineStart` (at the same
+ * `column`, in the same block: up and down to the first line that starts further left).
+ * @param {string} text
+ * @param {number} lineStart
+ * @param {number} column
+ * @returns {string[]}
+ */
+export function siblingKeys(text, lineStart, column) {
+  const keys = [];
+  const visit = (line) => {
+    const { dashes, column: at, key, blank } = shape(line);
+    if (blank && dashes.length === 0) return true;
+    if (at === column && key !== null) keys.push(key);
+    // A list item's dash at or left of the column starts (or leaves) the block.
+    return (dashes.length > 0 ? dashes[0] : at) >= column && !(dashes.length > 0 && at === column);
+  };
+  for (let end = lineStart - 1, stop = Math.max(0, lineStart - MAX_LOOKBACK); end >= stop;) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    if (!visit(text.slice(start, end))) break;
+    end = start - 1;
+  }
+  const first = text.indexOf('\n', lineStart);
+  for (let start = first + 1, stop = Math.min(text.length, lineStart + MAX_LOOKBACK); first !== -1 && start > 0 && start < stop;) {
+    const newline = text.indexOf('\n', start);
+    if (!visit(text.slice(start, newline === -1 ? text.length : newline))) break;
+    start = newline + 1;
+  }
+  return keys;
+}
+
+/**
  * The key and value of the line that holds `pos`, and the keys above it; null where
  * there is nothing to complete or explain: in the indentation, a comment, past the value.
  * @param {string} text

@@ -9,7 +9,7 @@ import { cacheChoices } from '../src/analyze.js';
 import { completeAt } from '../src/completion.js';
 import { parseCaches } from '../src/parse.js';
 import { describeAt } from '../src/hover.js';
-import { contextAt } from '../src/yaml-context.js';
+import { contextAt, siblingKeys } from '../src/yaml-context.js';
 
 /** The text with `|` removed, and where it was. */
 function at(marked) {
@@ -70,6 +70,12 @@ items:
 `;
 
 describe('where the position is', () => {
+  test('the keys beside a key: its block only, up and down', () => {
+    const text = 'a:\n  x: 1\n  y:\n    deep: 2\n  # note\n\n  HERE\n  z: 3\nb:\n  w: 4\n- k: 1\n  item: 2\n  HERE\n';
+    assert.deepEqual(siblingKeys(text, text.indexOf('  HERE'), 2).sort(), ['x', 'y', 'z']);
+    assert.deepEqual(siblingKeys(text, text.lastIndexOf('  HERE'), 2).sort(), ['item', 'k']);
+  });
+
   test('the keys above come from indentation, list items included', () => {
     const { text, pos } = at(DEPLOYMENT);
     assert.deepEqual(contextAt(text, pos).path, ['spec', 'template', 'metadata', 'annotations']);
@@ -115,6 +121,13 @@ describe('completion in the workload editor', () => {
     assert.ok(older.boost < 0, 'older names come after the current ones');
     const pin = result.options.find((option) => option.label === 'k8s.aliyun.com/eci-imc-id');
     assert.equal(pin.info.split('\n')[0], vocabulary.annotations.find((a) => a.name === pin.label).description);
+  });
+
+  test('a name already written in the same annotations is not offered again', () => {
+    const result = complete('metadata:\n  annotations:\n    k8s.aliyun.com/eci-auto-imc: "true"\n    k8s|\n    k8s.aliyun.com/imc-perfect-match: "true"\n  labels:\n    k8s.aliyun.com/eci-imc-id: x\n');
+    assert.deepEqual([...result.labels].sort(), POD_NAMES.filter((name) => !/eci-auto-imc|perfect-match/.test(name)).sort());
+    const fields = complete('- metadata:\n    name: a\n  spec:\n    images: []\n    ima|\n', { editor: 'caches' });
+    assert.deepEqual(fields.labels, ['imageCacheSize', 'retentionDays', 'imagePullSecrets']);
   });
 
   test('accepting a name replaces what was typed and adds the colon', () => {
@@ -193,7 +206,7 @@ describe('completion in the caches editor', () => {
 
   test('the fields of each section of an ImageCache, in a List or alone', () => {
     const result = caches(CACHE_LIST.replace('    imageCacheSize: 25', '    ret|'));
-    assert.deepEqual(result.labels, ['images', 'imageCacheSize', 'retentionDays', 'imagePullSecrets']);
+    assert.deepEqual(result.labels, ['imageCacheSize', 'retentionDays', 'imagePullSecrets'], 'images is written already');
     assert.equal(accept(result, 'retentionDays').includes('\n    retentionDays: \n  status:'), true);
     const status = caches('kind: ImageCache\nstatus:\n  ph|\n');
     assert.ok(status.labels.includes('phase') && status.labels.includes('imageCacheId'));
