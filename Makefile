@@ -30,7 +30,7 @@ wasm:
 	$(CARGO) build --lib --release --target wasm32-wasip1
 	$(CARGO) build --lib --release --target wasm32-unknown-unknown
 
-## Regenerate docs/diagnostics.md from the catalogue in src/core/diagnostic.rs.
+## Regenerate docs/diagnostics.md, docs/limits.md and npm/vocabulary.json from the tables in src/core.
 docs:
 	UPDATE_DOCS=1 $(CARGO) test --lib docs_match_the
 

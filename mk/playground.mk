@@ -35,7 +35,7 @@ playground: playground-build
 ## (hostile input: huge pastes, deep nesting, alias bombs, tampered links, the CSP);
 ## saves target/playground/screenshot.png.
 playground-test: playground-build playground-browser
-	cd $(WWW) && node --test tests/modules.test.mjs tests/chunks.test.mjs tests/fixes.test.mjs tests/playground.test.mjs tests/hostile.test.mjs tests/work.test.mjs
+	cd $(WWW) && node --test tests/modules.test.mjs tests/chunks.test.mjs tests/completion.test.mjs tests/fixes.test.mjs tests/playground.test.mjs tests/hostile.test.mjs tests/work.test.mjs
 
 ## The README's pictures: docs/playground.png, playground-dark.png (1440×900) and playground-phone.png (390×844).
 playground-screenshot: playground-build playground-browser

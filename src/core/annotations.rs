@@ -8,24 +8,24 @@ use super::patch::PatchOperation;
 use super::pointer::Pointer;
 use super::{quantity, suggest};
 
-pub const AUTO_CURRENT: &str = "k8s.aliyun.com/eci-auto-imc";
-pub const AUTO_OLDER: &str = "k8s.aliyun.com/eci-image-cache";
-pub const PIN_CURRENT: &str = "k8s.aliyun.com/eci-imc-id";
-pub const PIN_OLDER: &str = "k8s.aliyun.com/eci-image-snapshot-id";
-pub const PERFECT_MATCH: &str = "k8s.aliyun.com/imc-perfect-match";
-pub const MATCH_COUNT: &str = "k8s.aliyun.com/imc-match-count-request";
-pub const EXTRA_STORAGE: &str = "k8s.aliyun.com/eci-extra-ephemeral-storage";
+use super::vocabulary::annotation::Annotation;
+pub use super::vocabulary::annotation::POD_ONLY;
 
-/// Every annotation that only has an effect on a pod.
-pub const POD_ONLY: &[&str] = &[
-    AUTO_CURRENT,
-    AUTO_OLDER,
-    PIN_CURRENT,
-    PIN_OLDER,
-    PERFECT_MATCH,
-    MATCH_COUNT,
-    EXTRA_STORAGE,
-];
+pub const AUTO_CURRENT: &str = Annotation::AutoMatch.name();
+pub const AUTO_OLDER: &str = older(Annotation::AutoMatch);
+pub const PIN_CURRENT: &str = Annotation::Pin.name();
+pub const PIN_OLDER: &str = older(Annotation::Pin);
+pub const PERFECT_MATCH: &str = Annotation::PerfectMatch.name();
+pub const MATCH_COUNT: &str = Annotation::MatchCount.name();
+pub const EXTRA_STORAGE: &str = Annotation::ExtraStorage.name();
+
+/// The older name of an annotation that has one (checked when compiling).
+const fn older(annotation: Annotation) -> &'static str {
+    match annotation.older_name() {
+        Some(name) => name,
+        None => panic!("this annotation has no older name"),
+    }
+}
 
 /// An annotation value with where it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,6 +22,7 @@ pub mod resolve;
 pub mod settings;
 pub mod suggest;
 pub mod time;
+pub mod vocabulary;
 pub mod workload;
 
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! "Did you mean": the known name a few edits away from what was written.
 
-use super::annotations::POD_ONLY;
+use super::vocabulary::annotation::POD_ONLY;
 
 /// The longest text compared: a distance costs the product of the two lengths, and what
 /// the input carries may be megabytes long.

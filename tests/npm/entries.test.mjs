@@ -43,3 +43,13 @@ test('the declarations type the input, the settings and the report with their st
   }
   assert.doesNotMatch(dts, /initSync|InitInput/, 'the entries initialise themselves');
 });
+
+test('the vocabulary is shipped as eci-image-cache/vocabulary.json, and is the repository\'s', async () => {
+  assert.equal(require.resolve('eci-image-cache/vocabulary.json'), join(installed, 'vocabulary.json'));
+  const { default: vocabulary } = await import('eci-image-cache/vocabulary.json', { with: { type: 'json' } });
+  assert.deepEqual(vocabulary, JSON.parse(readFileSync(join(root, 'npm', 'vocabulary.json'), 'utf8')));
+  const pin = vocabulary.annotations.find((a) => a.name === 'k8s.aliyun.com/eci-imc-id');
+  assert.equal(pin.olderName, 'k8s.aliyun.com/eci-image-snapshot-id');
+  assert.equal(pin.value.kind, 'cache-id');
+  assert.ok(vocabulary.codes.some((c) => c.code === 'pin-not-found' && c.severity === 'error'));
+});

@@ -18,9 +18,11 @@ import { placeReportPath } from './yaml-map.js';
  * @typedef {{severity: string, code: string, message: string, hint: string | null, where: string,
  *   target: EditorName | 'settings' | null, from: number, to: number, setting: string | null, fix: import('eci-image-cache/web').Fix | null,
  *   documented?: boolean}} Item `documented`: a code of the core's, which docs/diagnostics.md describes
- * @typedef {{from: number, to: number, severity: string, message: string, source: string}} Mark
+ * @typedef {{from: number, to: number, severity: string, message: string, source: string, code?: string}} Mark
+ *   `code`: the diagnostic code of a mark from the report
  * @typedef {{index: number, kind: string, name: string, outcome: string | null, summary: string,
  *   evaluated: boolean, line: number, from: number}} DocumentSummary
+ * @typedef {{id: string, name: string, phase: string}} CacheChoice
  */
 
 /** The decision panel's badge for the problems that stop an editor from being read at all. */
@@ -72,7 +74,10 @@ export function createAnalyzer(engine) {
       }
     }
 
-    const base = { items, marks, documents: [], selected: -1, report: null, refused: null, ranking: [], mutation: null, proposed: '', problem: null };
+    const base = {
+      items, marks, documents: [], selected: -1, report: null, refused: null, ranking: [], mutation: null, proposed: '', problem: null,
+      cacheChoices: cacheChoices(caches.caches),
+    };
     const blocked = blockingProblem(workload, caches, where);
     if (blocked) return { ...base, problem: blocked, timings: { parseMs: parsedAt - began, evaluateMs: 0, placeMs: 0 } };
 
@@ -114,7 +119,7 @@ export function createAnalyzer(engine) {
       if (spot.target === 'workload' || spot.target === 'caches') {
         marks[spot.target].push({
           from: spot.from, to: spot.to, severity: diagnostic.severity,
-          message: `${diagnostic.message} (${diagnostic.code})`, source: 'eci-image-cache',
+          message: `${diagnostic.message} (${diagnostic.code})`, source: 'eci-image-cache', code: diagnostic.code,
         });
       }
       items.push({ severity: diagnostic.severity, code: diagnostic.code, message: diagnostic.message, hint: null, fix: diagnostic.fix ?? null, documented: true, ...spot });
@@ -135,6 +140,22 @@ export function createAnalyzer(engine) {
     if (spot.target === 'settings') return { ...none(`setting ${spot.key ?? ''}`.trim()), target: 'settings', setting: spot.key };
     return { where: placeName(spot.target, where(spot.target, spot.from)), target: spot.target, from: spot.from, to: spot.to, setting: null };
   }
+}
+
+/**
+ * The caches the editors offer for a pin: id, name and phase of each, as written; null
+ * while the caches editor cannot be read (the editors keep what they had).
+ * @param {unknown[] | null} caches
+ * @returns {CacheChoice[] | null}
+ */
+export function cacheChoices(caches) {
+  if (!caches) return null;
+  const text = (value) => (typeof value === 'string' ? value : '');
+  return caches.map((cache) => {
+    const object = cache && typeof cache === 'object' ? /** @type {Record<string, any>} */ (cache) : {};
+    const section = (key) => (object[key] && typeof object[key] === 'object' ? object[key] : {});
+    return { id: text(section('status').imageCacheId), name: text(section('metadata').name), phase: text(section('status').phase) };
+  });
 }
 
 function none(label) {

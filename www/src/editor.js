@@ -1,6 +1,7 @@
 // The two CodeMirror 6 editors: YAML highlighting, line numbers, folding, undo, optional line
-// wrapping, files dropped onto them, and marks for the problems found (parse errors and the
-// report's diagnostics), in the page's light or dark theme through CSS variables (style.css).
+// wrapping, files dropped onto them, marks for the problems found (parse errors and the
+// report's diagnostics), and completion and hover help for the annotations and ImageCache
+// fields, in the page's light or dark theme through CSS variables (style.css).
 //
 // Text too long to evaluate, or nested hundreds of levels deep, is shown without
 // highlighting: the YAML grammar's tree builder (lezer) recurses once per level of nesting
@@ -89,6 +90,23 @@ const extras = new Compartment();
 let lazy = null;
 /** Marks asked for before the lint extension was loaded, per editor. */
 const pendingMarks = new Map();
+/** Which help each editor gets: a workload's annotations, or an ImageCache's fields. */
+const helpKinds = new Map();
+/** @type {import('./completion.js').CacheChoice[]} the caches editor's caches, as last read */
+let cacheChoices = [];
+
+/**
+ * The caches the pin annotations offer, from the caches editor's latest reading.
+ * @param {import('./completion.js').CacheChoice[]} caches
+ */
+export function setCacheChoices(caches) {
+  cacheChoices = caches;
+}
+
+/** The extras (editor-lazy.js) of one editor. */
+function extrasOf(view) {
+  return [...lazy.extras, lazy.editorHelp(helpKinds.get(view), () => cacheChoices)];
+}
 
 /** Switches the YAML grammar off, in the same transaction, for text it should not parse. */
 const guardLanguage = EditorState.transactionExtender.of((tr) => {
@@ -134,11 +152,12 @@ function fileDrop(onFile) {
 }
 
 /**
- * @param {{parent: HTMLElement, label: string, text: string, onChange: () => void,
- *   onFile: (file: File) => void}} options
+ * @param {{parent: HTMLElement, label: string, text: string, help: import('./completion.js').EditorName,
+ *   onChange: () => void, onFile: (file: File) => void}} options
+ *   `help`: the completion and hover help it gets, a workload's or the caches'
  * @returns {EditorView}
  */
-export function createEditor({ parent, label, text, onChange, onFile }) {
+export function createEditor({ parent, label, text, help, onChange, onFile }) {
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -152,7 +171,7 @@ export function createEditor({ parent, label, text, onChange, onFile }) {
         indentOnInput(),
         EditorState.tabSize.of(2),
         language.of(lazy && highlightable(Text.of(text.split('\n'))) ? lazy.yamlLanguage : plainText),
-        extras.of(lazy ? lazy.extras : []),
+        extras.of([]),
         guardLanguage,
         syntaxHighlighting(highlightStyle),
         codeFolding(),
@@ -170,6 +189,7 @@ export function createEditor({ parent, label, text, onChange, onFile }) {
     }),
   });
   views.add(view);
+  helpKinds.set(view, help);
   if (lazy) upgrade(view);
   return view;
 }
@@ -178,17 +198,17 @@ function upgrade(view) {
   view.dispatch({
     effects: [
       language.reconfigure(highlightable(view.state.doc) ? lazy.yamlLanguage : plainText),
-      extras.reconfigure(lazy.extras),
+      extras.reconfigure(extrasOf(view)),
     ],
   });
   if (pendingMarks.has(view)) {
-    view.dispatch(lazy.setDiagnostics(view.state, pendingMarks.get(view)));
+    view.dispatch(lazy.setDiagnostics(view.state, lazy.explainCodes(pendingMarks.get(view))));
     pendingMarks.delete(view);
   }
 }
 
 /**
- * Loads YAML highlighting, folding and the lint marks into every editor. The page calls it
+ * Loads YAML highlighting, folding, the lint marks and the help into every editor. The page calls it
  * once its first decision is shown: they are not needed for that.
  * @returns {Promise<void>}
  */
@@ -229,17 +249,18 @@ export function applyEdits(view, changes) {
 }
 
 /**
- * Marks problems in the editor (underline, gutter marker, tooltip).
+ * Marks problems in the editor (underline, gutter marker, tooltip; a diagnostic code's
+ * tooltip adds the catalogue's fix once the extras are loaded).
  * @param {EditorView} view
- * @param {{from: number, to: number, severity: string, message: string, source?: string}[]} problems
+ * @param {{from: number, to: number, severity: string, message: string, source?: string, code?: string}[]} problems
  */
 export function showProblems(view, problems) {
   const length = view.state.doc.length;
-  const marks = problems.map(({ from, to, severity, message, source }) => {
+  const marks = problems.map(({ from, to, severity, message, source, code }) => {
     const start = Math.min(Math.max(0, from), length);
-    return { from: start, to: Math.min(Math.max(start, to), length), severity, message, source };
+    return { from: start, to: Math.min(Math.max(start, to), length), severity, message, source, code };
   });
-  if (lazy) view.dispatch(lazy.setDiagnostics(view.state, marks));
+  if (lazy) view.dispatch(lazy.setDiagnostics(view.state, lazy.explainCodes(marks)));
   else pendingMarks.set(view, marks);
 }
 

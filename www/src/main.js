@@ -4,7 +4,7 @@
 
 import './style.css';
 import { byId, fill, h } from './dom.js';
-import { applyEdits, createEditor, highlighted, reveal, setText, upgradeEditors } from './editor.js';
+import { applyEdits, createEditor, highlighted, reveal, setCacheChoices, setText, upgradeEditors } from './editor.js';
 import { startEngine } from './engine.js';
 import { EXAMPLES } from './examples.js';
 import { setUpExports } from './exports-ui.js';
@@ -64,7 +64,7 @@ function timed(name, work) {
 }
 
 const editorFor = (name, label) => createEditor({
-  parent: byId(`${name}-editor`), label, text: '', onChange: () => changed(), onFile: (file) => openFile(name, file),
+  parent: byId(`${name}-editor`), label, text: '', help: name, onChange: () => changed(), onFile: (file) => openFile(name, file),
 });
 const editors = { workload: editorFor('workload', 'Workload YAML'), caches: editorFor('caches', 'ImageCaches YAML') };
 const text = (name) => editors[name].state.doc.toString();
@@ -250,6 +250,7 @@ function showResult(result, timing) {
   steps = {};
   const started = performance.now();
   latest = { result, now: meta.now };
+  if (result.cacheChoices) setCacheChoices(result.cacheChoices);
   if (result.selected >= 0) selected = result.selected;
   renderResult(page, result, meta, {
     editors,

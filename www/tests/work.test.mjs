@@ -2,12 +2,13 @@
 // the issue measured: work kept over a reload, the address bar, the example menu, JSON
 // diffs, the layout on a laptop and a phone, stale results, YAML hints, the share link's
 // time, multi-document pastes, copy and download, files, Fix buttons and the codes' links to
-// their documentation, the worker. Run: make playground-test
+// their documentation, the worker; completion and hover help. Run: make playground-test
 
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import vocabulary from 'eci-image-cache/vocabulary.json' with { type: 'json' };
 import { decodeState } from '../src/share.js';
 import { WWW, decision, generation, openPage, setEditor, waitForResult } from './browser.mjs';
 
@@ -432,6 +433,94 @@ spec:
     assert.equal(await page.$('#diagnostics a.diag-code'), null);
     await setEditor(page, 'workload', POD);
     await setEditor(page, 'caches', CACHES);
+  });
+});
+
+describe('completion and hover help', () => {
+  /** Puts the cursor of an editor at the end of the first `search`, focused. */
+  const cursorAfter = (name, search) => page.evaluate(([editor, text]) => {
+    const view = window.eciPlayground.editors[editor];
+    const at = view.state.doc.toString().indexOf(text);
+    if (at === -1) throw new Error(`${text} is not in the ${editor} editor`);
+    view.dispatch({ selection: { anchor: at + text.length } });
+    view.focus();
+  }, [name, search]);
+  const offered = (name) => page.$$eval(`#${name}-editor .cm-tooltip-autocomplete .cm-completionLabel`, (labels) => labels.map((label) => label.textContent));
+
+  test('typing k8s.aliyun.com/ under annotations offers the annotation names; accepting one inserts it, then its values', async () => {
+    await chooseExample(page, 'pod-auto');
+    await page.waitForFunction(() => window.eciPlayground.upgraded);
+    await cursorAfter('workload', 'k8s.aliyun.com/eci-image-cache: "true"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('k8s.aliyun.com/');
+    await page.waitForSelector('#workload-editor .cm-tooltip-autocomplete');
+    // Every pod annotation but the one the example writes already.
+    const names = vocabulary.annotations.filter((a) => a.on === 'pod' && a.name !== 'k8s.aliyun.com/eci-image-cache').map((a) => a.name);
+    assert.deepEqual([...await offered('workload')].sort(), [...names].sort());
+    assert.match(await page.textContent('#workload-editor .cm-tooltip-autocomplete'), /older name of eci-imc-id/);
+    await page.keyboard.type('perfect');
+    await page.waitForFunction(() => document.querySelector('#workload-editor .cm-completionLabel')?.textContent === 'k8s.aliyun.com/imc-perfect-match');
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#workload-editor .cm-completionLabel').length === 2);
+    assert.deepEqual(await offered('workload'), ['true', 'false']);
+    // CodeMirror takes Enter as a newline for 75 ms after it shows a list (interactionDelay).
+    await page.waitForTimeout(150);
+    const before = await generation(page);
+    await page.keyboard.press('Enter');
+    await waitForResult(page, before);
+    assert.match(await getText(page, 'workload'), /\n {4}k8s\.aliyun\.com\/eci-image-cache: "true"\n {4}k8s\.aliyun\.com\/imc-perfect-match: "true"\n {2}name: nginx-auto-match/);
+    assert.equal((await decision(page)).outcome, 'matched', 'the inserted YAML is read');
+  });
+
+  test('a pin offers the ids of the caches editor\'s caches', async () => {
+    await cursorAfter('workload', 'k8s.aliyun.com/imc-perfect-match: "true"');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('k8s.aliyun.com/eci-imc-id: imc-');
+    await page.waitForSelector('#workload-editor .cm-tooltip-autocomplete');
+    const ids = [...CACHES.matchAll(/imageCacheId: (imc-\w+)/g)].map((match) => match[1]);
+    assert.deepEqual([...await offered('workload')].sort(), [...ids].sort());
+    await page.keyboard.press('Escape');
+  });
+
+  test('hovering an annotation name, or a field in the caches editor, explains it', async () => {
+    const hover = async (name, search) => {
+      const box = await page.evaluate(([editor, text]) => {
+        const view = window.eciPlayground.editors[editor];
+        const at = view.state.doc.toString().indexOf(text) + 3;
+        view.dom.scrollIntoView({ block: 'start' });
+        const coords = view.coordsAtPos(at);
+        return coords && { x: coords.left + 1, y: (coords.top + coords.bottom) / 2 };
+      }, [name, search]);
+      assert.ok(box, `${search} is on screen`);
+      await page.mouse.move(box.x, box.y);
+      await page.waitForSelector(`#${name}-editor .cm-help`);
+      const text = await page.textContent(`#${name}-editor .cm-help`);
+      await page.mouse.move(0, 0);
+      await page.waitForSelector(`#${name}-editor .cm-help`, { state: 'detached' });
+      return text;
+    };
+    const pin = vocabulary.annotations.find((a) => a.name === 'k8s.aliyun.com/imc-perfect-match');
+    assert.ok((await hover('workload', 'k8s.aliyun.com/imc-perfect-match')).includes(pin.description));
+    const size = vocabulary.imageCacheFields.find((f) => f.path === 'spec.imageCacheSize');
+    assert.ok((await hover('caches', 'imageCacheSize')).includes(size.description));
+  });
+
+  test('the tooltip of a diagnostic\'s mark adds its code\'s fix from the catalogue', async () => {
+    await setEditor(page, 'workload', POD.replace('k8s.aliyun.com/eci-image-cache: "true"', 'k8s.aliyun.com/eci-image-cache: "yes"'));
+    const box = await page.evaluate(() => {
+      const view = window.eciPlayground.editors.workload;
+      view.dom.scrollIntoView({ block: 'start' });
+      const coords = view.coordsAtPos(view.state.doc.toString().indexOf('"yes"') + 2);
+      return { x: coords.left, y: (coords.top + coords.bottom) / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+    await page.waitForSelector('#workload-editor .cm-tooltip-lint .cm-help-fix');
+    const fix = vocabulary.codes.find((entry) => entry.code === 'invalid-boolean').fix;
+    assert.equal(await page.textContent('#workload-editor .cm-tooltip-lint .cm-help-fix'), `Fix: ${fix}`);
+    assert.match(await page.textContent('#workload-editor .cm-tooltip-lint'), /is not a boolean.*\(invalid-boolean\)/);
+    await page.mouse.move(0, 0);
+    await setEditor(page, 'workload', POD);
   });
 });
 
