@@ -58,12 +58,13 @@ export default defineConfig({
         // well under Vite's size warning.
         codeSplitting: {
           groups: [
-            // Not the YAML grammar, the lint marks and completion: they load after the first
-            // decision, in editor-lazy.js's chunk.
+            // Not the undo, key bindings, folding and highlighting (CodeMirror's language and
+            // commands), the YAML grammar, the lint marks and completion: they load after the
+            // first decision, in editor-lazy.js's chunk.
             {
               name: 'codemirror',
               test: (id) => /node_modules[\\/](@codemirror|@lezer|@marijn|style-mod|w3c-keyname|crelt)[\\/]/.test(id)
-                && !/node_modules[\\/](@codemirror[\\/](lang-yaml|lint|autocomplete)|@lezer[\\/](yaml|lr))[\\/]/.test(id),
+                && !/node_modules[\\/](@codemirror[\\/](lang-yaml|lint|autocomplete|language|commands)|@lezer[\\/](yaml|lr|common|highlight))[\\/]/.test(id),
             },
             { name: 'yaml', test: /node_modules[\\/]yaml[\\/]/ },
           ],

@@ -3,33 +3,26 @@
 // report's diagnostics), and completion and hover help for the annotations and ImageCache
 // fields, in the page's light or dark theme through CSS variables (style.css).
 //
+// Only what shows the text is loaded with the page (CodeMirror's view and state): undo,
+// the key bindings, highlighting, folding, lint marks and help come with editor-lazy.js
+// once the first decision is on screen, which keeps about 24 KB (gzipped) of CodeMirror's
+// language and commands packages out of the cold load. Until then the editors take typing
+// as a plain text area does, without undo.
+//
 // Text too long to evaluate, or nested hundreds of levels deep, is shown without
 // highlighting: the YAML grammar's tree builder (lezer) recurses once per level of nesting
 // and, a thousand levels down, can exhaust the stack depending on how much of it the caller
 // already used (a shared link restored from deep in the page's own code did).
 
-import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
-import { HighlightStyle, codeFolding, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorSelection, EditorState, Text } from '@codemirror/state';
 import {
-  EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
+  EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, lineNumbers,
 } from '@codemirror/view';
-import { tags } from '@lezer/highlight';
 import { MAX_EDITOR_CHARS } from './limits.js';
 
 /** Nesting (flow brackets, or the indentation and `- ` before a line's content, in pairs of
  * characters) past which an editor shows plain text; real manifests nest about 15 deep. */
 export const MAX_HIGHLIGHT_NESTING = 256;
-
-const highlightStyle = HighlightStyle.define([
-  { tag: tags.definition(tags.propertyName), color: 'var(--syntax-key)' },
-  { tag: [tags.string, tags.special(tags.string), tags.attributeValue], color: 'var(--syntax-string)' },
-  { tag: tags.content, color: 'var(--syntax-value)' },
-  { tag: tags.lineComment, color: 'var(--syntax-comment)', fontStyle: 'italic' },
-  { tag: [tags.meta, tags.keyword], color: 'var(--syntax-meta)' },
-  { tag: [tags.labelName, tags.typeName], color: 'var(--syntax-anchor)' },
-  { tag: [tags.separator, tags.punctuation], color: 'var(--syntax-punctuation)' },
-]);
 
 const theme = EditorView.theme({
   '&': { color: 'var(--fg)', backgroundColor: 'var(--editor-bg)', height: '100%' },
@@ -167,16 +160,10 @@ export function createEditor({ parent, label, text, help, onChange, onFile }) {
         highlightActiveLineGutter(),
         highlightActiveLine(),
         drawSelection(),
-        history(),
-        indentOnInput(),
         EditorState.tabSize.of(2),
         language.of(lazy && highlightable(Text.of(text.split('\n'))) ? lazy.yamlLanguage : plainText),
         extras.of([]),
         guardLanguage,
-        syntaxHighlighting(highlightStyle),
-        codeFolding(),
-        foldGutter(),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
         wrapping.of(wrap ? EditorView.lineWrapping : []),
         fileDrop(onFile),
         EditorView.contentAttributes.of({ 'aria-label': label }),
@@ -241,7 +228,7 @@ export function applyEdits(view, changes) {
   view.dispatch({
     changes: set,
     selection: { anchor, head },
-    annotations: isolateHistory.of('full'),
+    annotations: lazy ? lazy.isolateHistory.of('full') : [],
     userEvent: 'input.fix',
     effects: EditorView.scrollIntoView(EditorSelection.range(anchor, head), { y: 'center' }),
   });
