@@ -333,14 +333,6 @@ mod tests {
 
     #[test]
     fn docs_match_the_catalogue() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md");
-        if std::env::var_os("UPDATE_DOCS").is_some() {
-            std::fs::write(path, catalogue_markdown()).unwrap();
-        }
-        let written = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            written == catalogue_markdown(),
-            "docs/diagnostics.md is out of date: run `make docs`"
-        );
+        crate::core::assert_generated("docs/diagnostics.md", &catalogue_markdown());
     }
 }

@@ -25,6 +25,21 @@ pub mod time;
 pub mod vocabulary;
 pub mod workload;
 
+/// The files generated from the core's tables (`docs/diagnostics.md`, `npm/vocabulary.json`):
+/// a test fails when one differs from what the table renders; `make docs` rewrites them.
+#[cfg(test)]
+pub(crate) fn assert_generated(relative_path: &str, rendered: &str) {
+    let path = format!("{}/{relative_path}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, rendered).unwrap();
+    }
+    let written = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        written == rendered,
+        "{relative_path} is out of date: run `make docs`"
+    );
+}
+
 use serde_json::Value;
 
 pub use catalogue::Catalogue;

@@ -188,15 +188,7 @@ mod tests {
 
     #[test]
     fn docs_match_the_vocabulary() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/npm/vocabulary.json");
-        if std::env::var_os("UPDATE_DOCS").is_some() {
-            std::fs::write(path, json()).unwrap();
-        }
-        let written = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            written == json(),
-            "npm/vocabulary.json is out of date: run `make docs`"
-        );
+        crate::core::assert_generated("npm/vocabulary.json", &json());
     }
 
     #[test]
