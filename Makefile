@@ -34,6 +34,8 @@ wasm:
 docs:
 	UPDATE_DOCS=1 $(CARGO) test --lib docs_match_the
 
-## Criterion benchmark of evaluate against the serde_json floor.
+## Criterion benchmark of evaluate against the serde_json floor, then the same ratios
+## measured interleaved (robust to a machine whose speed drifts).
 bench:
 	$(CARGO) bench --bench evaluate
+	$(CARGO) bench --bench ratio

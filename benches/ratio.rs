@@ -1,0 +1,93 @@
+//! The core's ratios to its floor, measured interleaved: each round times the floor
+//! (serde_json into `IgnoredAny`) and the core on the same bytes back to back, and the
+//! medians of 31 rounds are compared. On a shared or virtual machine, whose speed drifts
+//! between criterion's groups (`benches/evaluate.rs` times the floor, then the core), the
+//! ratio of two figures taken seconds apart is only as good as the drift allows; taken
+//! round by round, the drift cancels. Run with `make bench` (after the criterion groups) or
+//! `cargo bench --bench ratio`. Figures, not asserts.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use serde::de::IgnoredAny;
+use serde_json::{json, Value};
+
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
+const ROUNDS: usize = 31;
+
+/// Seconds per call of `run`, over a batch long enough to be timed.
+fn per_call(calls: usize, mut run: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..calls {
+        run();
+    }
+    start.elapsed().as_secs_f64() / calls as f64
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// The medians of the floor and of `run` on `bytes`, interleaved round by round.
+fn beside_floor(bytes: &[u8], calls: usize, mut run: impl FnMut(&[u8])) -> (f64, f64) {
+    let (mut floor, mut ours) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        floor.push(per_call(calls, || {
+            black_box(serde_json::from_slice::<IgnoredAny>(bytes).unwrap());
+        }));
+        ours.push(per_call(calls, || run(bytes)));
+    }
+    (median(floor), median(ours))
+}
+
+fn print(what: &str, n: usize, (floor, ours): (f64, f64)) {
+    println!(
+        "{what:<34} {n:>6} caches: {:>9.3} ms, floor {:>9.3} ms: {:.2}×",
+        ours * 1e3,
+        floor * 1e3,
+        ours / floor
+    );
+}
+
+fn list(n: usize) -> Value {
+    json!({ "apiVersion": "v1", "kind": "List", "items": (0..n).map(fixtures::realistic_cache).collect::<Vec<_>>() })
+}
+
+fn main() {
+    println!(
+        "medians of {ROUNDS} interleaved rounds (floor: serde_json into IgnoredAny, same bytes)"
+    );
+    for n in [10usize, 100, 1_000, 10_000] {
+        let calls = (20_000 / n).max(1);
+        let caches = serde_json::to_vec(&list(n)).unwrap();
+        let input = serde_json::to_vec(&json!({
+            "object": fixtures::pod(), "imageCaches": list(n), "now": "2026-11-27T00:00:00Z"
+        }))
+        .unwrap();
+        print(
+            "catalogue from bytes",
+            n,
+            beside_floor(&caches, calls, |bytes| {
+                black_box(
+                    eci_image_cache::Catalogue::from_slice(
+                        bytes,
+                        eci_image_cache::Settings::default(),
+                    )
+                    .unwrap(),
+                );
+            }),
+        );
+        print(
+            "evaluate, report serialised",
+            n,
+            beside_floor(&input, calls, |bytes| {
+                black_box(
+                    serde_json::to_vec(&eci_image_cache::evaluate_slice(bytes).unwrap()).unwrap(),
+                );
+            }),
+        );
+    }
+}
