@@ -16,7 +16,7 @@ use super::pointer::Pointer;
 use super::reference::{self, ImageRef, ReferenceError};
 use super::suggest;
 use super::time::Timestamp;
-use super::vocabulary::annotation::Annotation;
+use super::vocabulary::annotation::{Annotation, CPU_ARCHITECTURES, OS_TYPES};
 use raw::{Entry, EntrySeed, Field, Listing, RawCache};
 
 pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
@@ -207,8 +207,6 @@ pub fn check<'de>(
     }
     check_pull_secrets(spec.image_pull_secrets.as_ref(), path, &mut report);
 
-    // The values of the platform annotations' table (a test there holds the two together;
-    // written out here, they cost the WebAssembly builds no bytes).
     let mut platform = |key: &str, value: Option<&Field>, allowed: [&'static str; 2]| {
         let value = value.and_then(Field::as_str).unwrap_or(allowed[0]);
         if let Some(known) = allowed.iter().find(|a| **a == value) {
@@ -224,8 +222,8 @@ pub fn check<'de>(
         );
         Cow::Owned(value.to_owned())
     };
-    let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), ["amd64", "arm64"]);
-    let os = platform(OS_ANNOTATION, metadata.os.as_ref(), ["linux", "windows"]);
+    let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), CPU_ARCHITECTURES);
+    let os = platform(OS_ANNOTATION, metadata.os.as_ref(), OS_TYPES);
 
     let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(str::to_owned);
     let id = text(&status.image_cache_id);
