@@ -19,7 +19,7 @@ import { isAlias, isCollection, isMap, isScalar, isSeq, parse, parseAllDocuments
 import { applyJsonPatch } from './json-patch.js';
 import { applyPatch, printOptions } from './patch.js';
 import { parseWorkload } from './parse.js';
-import { isIndex, parsePointer } from './pointer.js';
+import { formatPointer, isIndex, parsePointer } from './pointer.js';
 import { lineEnd } from './text-position.js';
 
 /**
@@ -77,8 +77,8 @@ export function fixEdits(text, entry, patch) {
   try {
     for (const { op, tokens, value } of operations) {
       // RFC 6902: what is removed or replaced must be there (json-patch.js is lenient).
-      if (op !== 'add' && !has(expected, tokens)) throw new Error(`nothing at ${pointer(tokens.slice(entry.prefix.length))}`);
-      expected = applyJsonPatch(expected, [{ op, path: pointer(tokens), value }]);
+      if (op !== 'add' && !has(expected, tokens)) throw new Error(`nothing at ${formatPointer(tokens.slice(entry.prefix.length))}`);
+      expected = applyJsonPatch(expected, [{ op, path: formatPointer(tokens), value }]);
     }
   } catch (error) {
     return { ok: false, error: `it no longer fits the text: ${error.message}` };
@@ -116,10 +116,6 @@ function has(value, tokens) {
 
 function moved(change, shift) {
   return { from: change.from + shift, to: change.to + shift, insert: change.insert };
-}
-
-function pointer(tokens) {
-  return tokens.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 /** The one document of a text and its value, or null when it has errors or is not one. */
@@ -320,7 +316,7 @@ function keyOf(pair) {
  * is rewritten where it stands, and its value too if it changes. Null when not that case. */
 function renamed(doc, text, first, second, style) {
   if (first.op !== 'remove' || second?.op !== 'add' || first.tokens.length !== second.tokens.length) return null;
-  if (pointer(first.tokens.slice(0, -1)) !== pointer(second.tokens.slice(0, -1))) return null;
+  if (formatPointer(first.tokens.slice(0, -1)) !== formatPointer(second.tokens.slice(0, -1))) return null;
   const from = resolve(doc, first.tokens);
   const to = resolve(doc, second.tokens);
   if (!from.pair || to.pair || !isScalar(from.pair.key) || !from.pair.key.range) return null;
@@ -456,7 +452,7 @@ function* reprints(source, doc, operations, expected, style) {
     yield `${source.slice(0, from)}${JSON.stringify(expected, null, style.step)}${source.slice(doc.contents.range[1])}`;
     return;
   }
-  yield attempt(() => applyPatch(parseDocument(source, PARSE_OPTIONS), operations.map(({ op, tokens, value }) => ({ op, path: pointer(tokens), value })))
+  yield attempt(() => applyPatch(parseDocument(source, PARSE_OPTIONS), operations.map(({ op, tokens, value }) => ({ op, path: formatPointer(tokens), value })))
     .toString(printOptions(source)));
   yield attempt(() => `${source.slice(0, from)}${stringify(expected, { ...printOptions(source), aliasDuplicateObjects: false })}${source.slice(to)}`);
 }

@@ -14,6 +14,14 @@ export function parsePointer(pointer) {
     .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/**
+ * Joins reference tokens into a JSON Pointer, escaping `~` and `/`: the inverse of parsePointer.
+ * @param {string[]} tokens
+ */
+export function formatPointer(tokens) {
+  return tokens.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
 /** True when a token can index an array ("0", "12"; not "01" or "-"). */
 export function isIndex(token) {
   return /^(0|[1-9][0-9]*)$/.test(token);

@@ -9,7 +9,7 @@ import { diffLines } from '../src/diff.js';
 import { MAX_HIGHLIGHT_NESTING, highlightable } from '../src/editor.js';
 import { MAX_EDITOR_CHARS, MAX_NESTING, parseCaches, parseWorkload } from '../src/parse.js';
 import { applyPatch, printOptions } from '../src/patch.js';
-import { parsePointer } from '../src/pointer.js';
+import { formatPointer, parsePointer } from '../src/pointer.js';
 import { MAX_STATE_BYTES, decodeState, encodeState } from '../src/share.js';
 import { defaultSettings } from '../src/settings.js';
 import { lineColumn, lineStarts } from '../src/text-position.js';
@@ -44,6 +44,12 @@ describe('pointers', () => {
     assert.deepEqual(parsePointer('/a~0b/~01'), ['a~b', '~1']);
     assert.deepEqual(parsePointer(''), []);
     assert.equal(parsePointer('metadata'), null);
+  });
+
+  test('formatting escapes what parsing unescapes', () => {
+    assert.equal(formatPointer(['a~b', '~1', 'k8s.aliyun.com/eci-imc-id']), '/a~0b/~01/k8s.aliyun.com~1eci-imc-id');
+    assert.equal(formatPointer([]), '');
+    for (const tokens of [['a~b', '~1'], ['metadata', 'annotations', 'k8s.aliyun.com/x'], ['']]) assert.deepEqual(parsePointer(formatPointer(tokens)), tokens);
   });
 });
 
