@@ -313,7 +313,8 @@ async function applyFix(item, index, evaluated) {
   const title = item.fix?.title ?? 'the fix';
   const failed = (reason) => tellFix(`Could not apply \u201c${title}\u201d: ${reason}. The editor is unchanged.`, 'error');
   try {
-    const { workloadFix } = await import('./fix-edits.js');
+    // The editor extras carry undo: a fix is applied only once they are in.
+    const [{ workloadFix }] = await Promise.all([import('./fix-edits.js'), upgradeEditors()]);
     if (text('workload') !== evaluated) {
       failed('the workload changed since it was evaluated; try again once the result is up to date');
       return;
