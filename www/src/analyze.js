@@ -38,6 +38,8 @@ export function createAnalyzer(engine) {
   /** Kinds the core said are not workloads: evaluated without the caches from then on. A kind
    * it offers to correct (`Deploymnet`) is a workload mistyped: listed, shown and fixable. */
   const notWorkloads = new Set();
+  /** The pin choices of the last cache list read (parse keeps the list while its text stays). */
+  let choices = { of: undefined, value: null };
 
   function parse(name, text) {
     if (parsed[name]?.text !== text) {
@@ -45,6 +47,11 @@ export function createAnalyzer(engine) {
       starts[name] = null;
     }
     return parsed[name];
+  }
+
+  function choicesOf(list) {
+    if (choices.of !== list) choices = { of: list, value: cacheChoices(list) };
+    return choices.value;
   }
 
   function where(name, offset) {
@@ -76,7 +83,7 @@ export function createAnalyzer(engine) {
 
     const base = {
       items, marks, documents: [], selected: -1, report: null, refused: null, ranking: [], mutation: null, proposed: '', problem: null,
-      cacheChoices: cacheChoices(caches.caches),
+      cacheChoices: choicesOf(caches.caches),
     };
     const blocked = blockingProblem(workload, caches, where);
     if (blocked) return { ...base, problem: blocked, timings: { parseMs: parsedAt - began, evaluateMs: 0, placeMs: 0 } };
