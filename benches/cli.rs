@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use eci_image_cache::cli::{emit::to_yaml, yaml};
-use serde_json::json;
 
 // The core's benchmark uses the pod of these fixtures; this one the caches and workloads.
 #[allow(dead_code)]
@@ -32,8 +31,7 @@ fn workloads(n: usize) -> PathBuf {
 fn write_inputs(sizes: &[usize]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir())?;
     let caches: Vec<_> = (0..CACHES).map(fixtures::realistic_cache).collect();
-    let list = json!({"apiVersion": "v1", "kind": "List", "items": caches});
-    std::fs::write(dir().join("caches.yaml"), to_yaml(&list))?;
+    std::fs::write(dir().join("caches.yaml"), to_yaml(&fixtures::list(caches)))?;
     for &n in sizes {
         let folder = workloads(n);
         if folder.exists() {

@@ -21,13 +21,9 @@ use serde_json::{json, Value};
 #[path = "support/fixtures.rs"]
 mod fixtures;
 
-use fixtures::{pod, pod_of, realistic_cache, unrelated_cache};
+use fixtures::{list, pod, pod_of, realistic_cache, unrelated_cache};
 
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
-
-fn list(caches: Vec<Value>) -> Value {
-    json!({ "apiVersion": "v1", "kind": "List", "items": caches })
-}
 
 /// The floor, then `name` doing `run` on the same bytes, in one group.
 fn beside_floor<R>(

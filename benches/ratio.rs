@@ -53,7 +53,7 @@ fn print(what: &str, n: usize, (floor, ours): (f64, f64)) {
 }
 
 fn list(n: usize) -> Value {
-    json!({ "apiVersion": "v1", "kind": "List", "items": (0..n).map(fixtures::realistic_cache).collect::<Vec<_>>() })
+    fixtures::list((0..n).map(fixtures::realistic_cache).collect())
 }
 
 fn main() {

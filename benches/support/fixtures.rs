@@ -22,6 +22,12 @@ fn image(k: usize, v: usize) -> String {
     format!("{}:{}.{}", POOL[k % POOL.len()], 1 + v % 4, v % 5)
 }
 
+/// Caches as `kubectl get imagecache -o json` prints them: a v1 `List`.
+#[allow(dead_code)]
+pub fn list(caches: Vec<Value>) -> Value {
+    json!({ "apiVersion": "v1", "kind": "List", "items": caches })
+}
+
 /// A cache as the API server returns it, events and all.
 pub fn realistic_cache(i: usize) -> Value {
     let images: Vec<String> = (0..1 + i % 6)
