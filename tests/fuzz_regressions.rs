@@ -254,6 +254,23 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
             )],
         },
     ),
+    (
+        "evaluate_json",
+        // Lone surrogate escapes (`\ud800`, `\udc00`) in the same skipped member: valid JSON
+        // text (RFC 8259 section 8.2) that serde_json skips but will not build into a
+        // `String`. The harness read them whole as an error of the core's; they are harmless
+        // in the same way, and the same report comes out as with the member written plainly.
+        "lone-surrogate-in-pruned-field.json",
+        Expect::Report {
+            outcome: Outcome::None,
+            id: None,
+            diagnostics: &[(
+                Code::MatchOptionsWithoutAuto,
+                COUNT,
+                "this does nothing without k8s.aliyun.com/eci-auto-imc",
+            )],
+        },
+    ),
     // ---- evaluate_structured ----
     (
         "evaluate_structured",
