@@ -38,7 +38,6 @@
 //! but passes as a path component (say `my_registry.example.com`) becomes part of the path and
 //! the domain is empty. Go does this too, so it is kept.
 
-use std::borrow::Cow;
 use std::fmt;
 
 /// Docker Hub, as Docker writes it in fully qualified names.
@@ -133,23 +132,17 @@ impl ImageRef {
     /// Fully qualified form, as `docker pull` would print it, with the default tag
     /// applied: "docker.io/library/nginx:latest", "host/a/b:1@sha256:…", "docker.io/library/x@sha256:…".
     pub fn normalized(&self) -> String {
-        let mut out = self.name();
-        match (self.tag(), self.digest()) {
-            (Some(tag), _) => {
-                out.push(':');
-                out.push_str(tag);
-            }
-            (None, None) => {
-                out.push(':');
-                out.push_str(DEFAULT_TAG);
-            }
-            (None, Some(_)) => {}
-        }
-        if let Some(digest) = self.digest() {
-            out.push('@');
-            out.push_str(digest);
-        }
-        out
+        let tag = match (self.tag(), self.digest()) {
+            (Some(tag), _) => [":", tag],
+            (None, None) => [":", DEFAULT_TAG],
+            (None, Some(_)) => ["", ""],
+        };
+        let digest = self.digest().map_or(["", ""], |digest| ["@", digest]);
+        join_name_with(
+            self.domain(),
+            self.path(),
+            &[tag[0], tag[1], digest[0], digest[1]],
+        )
     }
 
     /// The key two references are compared by: name + "@" + digest when there is a digest
@@ -159,25 +152,15 @@ impl ImageRef {
     /// and `<instance>-registry-vpc.<region>.cr.aliyuncs.com` -> `<instance>-registry.<region>.cr.aliyuncs.com`
     /// (a port, if any, is kept).
     pub fn identity(&self, acr_vpc_equivalence: bool) -> String {
-        let domain = match acr_vpc_equivalence
+        let public = acr_vpc_equivalence
             .then(|| acr_public_domain(self.domain()))
-            .flatten()
-        {
-            Some(public) => Cow::Owned(public),
-            None => Cow::Borrowed(self.domain()),
+            .flatten();
+        let domain = public.as_deref().unwrap_or(self.domain());
+        let version = match self.digest() {
+            Some(digest) => ["@", digest],
+            None => [":", self.tag().unwrap_or(DEFAULT_TAG)],
         };
-        let mut out = join_name(&domain, self.path());
-        match self.digest() {
-            Some(digest) => {
-                out.push('@');
-                out.push_str(digest);
-            }
-            None => {
-                out.push(':');
-                out.push_str(self.tag().unwrap_or(DEFAULT_TAG));
-            }
-        }
-        out
+        join_name_with(domain, self.path(), &version)
     }
 
     /// Whether `self` and `other` have the same [`identity`](Self::identity), compared
@@ -209,11 +192,24 @@ impl ImageRef {
 
 /// `repository.Name()`: the path alone when there is no domain.
 fn join_name(domain: &str, path: &str) -> String {
-    if domain.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{domain}/{path}")
+    join_name_with(domain, path, &[])
+}
+
+/// The name, then `rest`, in one allocation of the exact size: references are written
+/// once per image of every cache and every container.
+fn join_name_with(domain: &str, path: &str, rest: &[&str]) -> String {
+    let slash = if domain.is_empty() { "" } else { "/" };
+    concat(&[domain, slash, path], rest)
+}
+
+/// `head` then `tail`, in one allocation of the exact size.
+fn concat(head: &[&str], tail: &[&str]) -> String {
+    let len = |parts: &[&str]| parts.iter().map(|s| s.len()).sum::<usize>();
+    let mut out = String::with_capacity(len(head) + len(tail));
+    for part in head.iter().chain(tail) {
+        out.push_str(part);
     }
+    out
 }
 
 /// The public ACR endpoint for a VPC one, keeping case and port; `None` for any other host.
@@ -314,7 +310,7 @@ fn parse_normalized_named(input: &str) -> Result<ImageRef, Failure> {
     if has_uppercase(remote) {
         return Err(remote_uppercase(&format!("{prefix}{remote}")));
     }
-    let full = format!("{domain}/{prefix}{remainder}");
+    let full = concat(&[domain, "/", prefix, remainder], &[]);
     let plain = parse_plain(&full, input)?;
     // Every part is a slice of `full` but an empty domain, which Go leaves empty.
     let span = |part: &str| -> Span {
@@ -404,7 +400,7 @@ fn parse_plain<'a>(s: &'a str, shown: &str) -> Result<Plain<'a>, Failure> {
         ));
     }
     let parts = Parts::split(s);
-    if !parts.matches() {
+    let Some((domain, path)) = parts.matched() else {
         let lower: String = s.chars().map(go_to_lower).collect();
         if lower != s && Parts::split(&lower).matches() {
             let shown_name = Parts::split(shown).name;
@@ -423,8 +419,7 @@ fn parse_plain<'a>(s: &'a str, shown: &str) -> Result<Plain<'a>, Failure> {
             Kind::InvalidFormat,
             invalid_format(&parts, shown),
         ));
-    }
-    let (domain, path) = split_domain(parts.name).unwrap_or(("", parts.name));
+    };
     if path.len() > REPOSITORY_NAME_TOTAL_LENGTH_MAX {
         return Err(Failure::new(
             Kind::NameTooLong,
@@ -467,9 +462,18 @@ impl<'a> Parts<'a> {
         Parts { name, tag, digest }
     }
 
+    /// The domain and path of the name when the anchored `ReferenceRegexp` matches.
+    fn matched(&self) -> Option<(&'a str, &'a str)> {
+        if self.tag.is_none_or(is_tag) && self.digest.is_none_or(is_digest) {
+            split_domain(self.name)
+        } else {
+            None
+        }
+    }
+
     /// Whether the anchored `ReferenceRegexp` matches.
     fn matches(&self) -> bool {
-        is_name(self.name) && self.tag.is_none_or(is_tag) && self.digest.is_none_or(is_digest)
+        self.matched().is_some()
     }
 }
 

@@ -105,10 +105,9 @@ impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
                 // Past the limit the input is refused; the entries are still read to the end,
                 // so that a syntax error after them is the one reported, as before.
                 if index < MAX_CACHES {
-                    let path = format!("{prefix}/{index}");
                     let cache = image_cache::check(
                         entry,
-                        &path,
+                        format!("{prefix}/{index}"),
                         Severity::Warning,
                         &mut collected.diagnostics,
                         &mut collected.references,

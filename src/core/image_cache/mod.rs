@@ -98,7 +98,13 @@ pub fn read(
     // it nests deeper than serde_json reads (128 levels; bytes are refused past 100).
     let text = serde_json::to_vec(value).unwrap_or_default();
     match seed.deserialize(&mut serde_json::Deserializer::from_slice(&text)) {
-        Ok(entry) => check(entry, path, severity, diags, &mut References::new()),
+        Ok(entry) => check(
+            entry,
+            path.to_owned(),
+            severity,
+            diags,
+            &mut References::new(),
+        ),
         Err(e) => {
             let message = format!("the ImageCache cannot be read: {e}");
             diags.push(Diagnostic::new(Code::CacheInvalid, path, message).with_severity(severity));
@@ -108,15 +114,15 @@ pub fn read(
 }
 
 /// Checks one entry of a cache list against the rules, reporting at `path` with
-/// `severity`; `None` when it is not an ImageCache at all.
+/// `severity`; `None` when it is not an ImageCache at all. The cache keeps `path`.
 pub fn check<'de>(
     entry: Entry<'de>,
-    path: &str,
+    path: String,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
     references: &mut References<'de>,
 ) -> Option<ImageCache> {
-    let at = |keys: &[&str]| Pointer::at(path, keys);
+    let at = |keys: &[&str]| Pointer::at(&path, keys);
     let mut report = |code: Code, at: &Pointer, message: String| {
         diags.push(Diagnostic::new(code, at, message).with_severity(severity));
     };
@@ -179,7 +185,7 @@ pub fn check<'de>(
         ..
     } = cache;
 
-    let images = read_images(spec.images, path, &mut report, references);
+    let images = read_images(spec.images, &path, &mut report, references);
     let size_gib = match &spec.image_cache_size {
         None | Some(Field::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
@@ -205,7 +211,7 @@ pub fn check<'de>(
             );
         }
     }
-    check_pull_secrets(spec.image_pull_secrets.as_ref(), path, &mut report);
+    check_pull_secrets(spec.image_pull_secrets.as_ref(), &path, &mut report);
 
     let mut platform = |key: &str, value: Option<&Field>, allowed: [&'static str; 2]| {
         let value = value.and_then(Field::as_str).unwrap_or(allowed[0]);
@@ -270,7 +276,7 @@ pub fn check<'de>(
     .or_else(|| time("status", "startTime", &status.start_time));
     let (created, created_text) = created.unzip();
     Some(ImageCache {
-        path: path.to_owned(),
+        path,
         name: text(&metadata.name),
         id,
         phase: text(&status.phase),
