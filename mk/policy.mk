@@ -30,3 +30,4 @@ policy-test: policy
 ## Time per admission request through the waPC host, beside the native core.
 policy-bench: policy
 	$(CARGO) bench $(POLICY_HOST) --bench admission
+	$(CARGO) bench $(POLICY_HOST) --bench ratio

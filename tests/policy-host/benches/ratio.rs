@@ -1,0 +1,68 @@
+//! The policy's own time per request against the native core, measured interleaved: each
+//! round times a request through policy.wasm (fresh instance + validate), the host's share
+//! of it (pruning and serialising the list) and the native `evaluate_slice` on the pruned
+//! input, back to back. The policy's own time is the request less the host's share, and
+//! each figure is the median of 31 rounds; taken round by round, the drift of a shared or
+//! virtual machine cancels, where criterion's groups (`benches/admission.rs`) time each
+//! part seconds apart. Run with `make policy-bench`. Figures, not asserts.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use serde_json::json;
+
+mod support;
+use support::admission::{admission_request, load_policy, Case};
+
+const ROUNDS: usize = 31;
+
+/// Seconds per call of `run`, over a batch long enough to be timed.
+fn per_call(calls: usize, mut run: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..calls {
+        run();
+    }
+    start.elapsed().as_secs_f64() / calls as f64
+}
+
+fn median(mut times: Vec<f64>) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+fn main() {
+    let policy = load_policy();
+    let settings = json!({});
+    let request = admission_request();
+    println!("medians of {ROUNDS} interleaved rounds; own = request - host share");
+    for n in [10usize, 100, 1_000] {
+        let case = Case::new(n);
+        case.check(&policy, &settings, &request);
+        let calls = (2_000 / n).max(2);
+        let (mut request_ms, mut host_ms, mut native_ms, mut ratios) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..ROUNDS {
+            let whole = per_call(calls, || {
+                black_box(policy.validate(&case.cluster, &settings, &request).unwrap());
+            });
+            let host = per_call(calls, || {
+                black_box(case.host_share());
+            });
+            let native = per_call(calls, || {
+                black_box(eci_image_cache::evaluate_slice(&case.pruned).unwrap());
+            });
+            ratios.push((whole - host) / native);
+            request_ms.push(whole * 1e3);
+            host_ms.push(host * 1e3);
+            native_ms.push(native * 1e3);
+        }
+        let (whole, host) = (median(request_ms), median(host_ms));
+        println!(
+            "{n:>5} caches: request {whole:>8.3} ms, host share {host:>8.3} ms, \
+             policy's own {:>8.3} ms, native evaluate_slice (pruned) {:>8.3} ms: own/native {:.2}×",
+            whole - host,
+            median(native_ms),
+            median(ratios)
+        );
+    }
+}
