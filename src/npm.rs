@@ -295,18 +295,30 @@ fn unread(error: InputError) -> InputError {
         .strip_prefix("the input is not JSON: ")
         .or_else(|| error.message.strip_prefix("the cache list is not JSON: "))
     {
-        Some(detail) => {
-            let detail = detail.split(" at line ").next().unwrap_or_default();
-            InputError::new(&error.path, format!("the input cannot be read: {detail}"))
-        }
+        Some(detail) => InputError::new(
+            &error.path,
+            format!("the input cannot be read: {}", without_position(detail)),
+        ),
         None => error,
     }
 }
 
 fn cannot_read(path: &str, error: &serde_json::Error) -> InputError {
     let detail = error.to_string();
-    let detail = detail.split(" at line ").next().unwrap_or_default();
+    let detail = without_position(&detail);
     InputError::new(path, format!("the input cannot be read: {detail}"))
+}
+
+/// A serde_json message without the " at line L column C" it ends with. Searched bytewise:
+/// a `str` pattern would bring the two-way searcher into the module for this alone.
+fn without_position(detail: &str) -> &str {
+    const AT: &[u8] = b" at line ";
+    let end = detail
+        .as_bytes()
+        .windows(AT.len())
+        .position(|w| w == AT)
+        .unwrap_or(detail.len());
+    detail.get(..end).unwrap_or(detail)
 }
 
 fn to_js_report(report: &Report) -> Result<Ts<Report>, JsValue> {

@@ -24,7 +24,7 @@ pub struct PatchOperation {
 impl PatchOperation {
     /// Sets the member at `path`: `replace` when `object` has it, `add` otherwise.
     pub fn set(object: &Value, path: &Pointer, value: Value) -> Self {
-        let op = if object.pointer(path.as_str()).is_some() {
+        let op = if path.find(object).is_some() {
             Op::Replace
         } else {
             Op::Add
@@ -120,14 +120,14 @@ fn annotation_operations(
         )
     };
     match (
-        object.pointer(metadata.as_str()).map(Value::is_object),
-        object.pointer(map_path.as_str()).map(Value::is_object),
+        metadata.find(object).map(Value::is_object),
+        map_path.find(object).map(Value::is_object),
     ) {
         (_, Some(true)) => annotations
             .iter()
             .map(|(key, value)| {
                 let path = map_path.key(key);
-                let exists = object.pointer(path.as_str()).is_some();
+                let exists = path.find(object).is_some();
                 PatchOperation {
                     op: if exists { Op::Replace } else { Op::Add },
                     path: path.to_string(),
@@ -136,7 +136,7 @@ fn annotation_operations(
             })
             .collect(),
         (Some(true), _) => vec![PatchOperation {
-            op: if object.pointer(map_path.as_str()).is_some() {
+            op: if map_path.find(object).is_some() {
                 Op::Replace
             } else {
                 Op::Add
@@ -145,7 +145,7 @@ fn annotation_operations(
             value: as_map(),
         }],
         _ => vec![PatchOperation {
-            op: if object.pointer(metadata.as_str()).is_some() {
+            op: if metadata.find(object).is_some() {
                 Op::Replace
             } else {
                 Op::Add

@@ -1,5 +1,9 @@
 //! JSON Pointers (RFC 6901): every diagnostic and patch operation names its place with one.
 
+use std::borrow::Cow;
+
+use serde_json::Value;
+
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
@@ -64,6 +68,53 @@ impl Pointer {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The value this pointer names in `value`, found as `Value::pointer` finds it. That one
+    /// unescapes each token with `str::replace`, which would bring the two-way string
+    /// searcher into the WebAssembly builds for this alone.
+    pub fn find<'v>(&self, value: &'v Value) -> Option<&'v Value> {
+        if self.0.is_empty() {
+            return Some(value);
+        }
+        let mut found = value;
+        for token in self.0.strip_prefix('/')?.split('/') {
+            found = match found {
+                Value::Object(map) => map.get(unescape(token).as_ref())?,
+                Value::Array(items) => items.get(array_index(token)?)?,
+                _ => return None,
+            };
+        }
+        Some(found)
+    }
+}
+
+/// One reference token read back: `~1` is `/` and `~0` is `~` (any other `~` is kept).
+fn unescape(token: &str) -> Cow<'_, str> {
+    if !token.contains('~') {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('~', Some('1')) => out.push('/'),
+            ('~', Some('0')) => out.push('~'),
+            _ => {
+                out.push(c);
+                continue;
+            }
+        }
+        chars.next();
+    }
+    Cow::Owned(out)
+}
+
+/// An array index token: digits without a sign or a leading zero.
+fn array_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
 }
 
 impl std::fmt::Display for Pointer {
@@ -88,5 +139,42 @@ mod tests {
         );
         assert_eq!(Pointer::root().key("a~/b").as_str(), "/a~0~1b");
         assert_eq!(Pointer::root().key("c").index(3).as_str(), "/c/3");
+    }
+
+    #[test]
+    fn finds_what_serde_json_finds() {
+        let value = serde_json::json!({
+            "a/b": {"~": [10, {"c": 1}]}, "": {"": 2}, "~01": 3, "~1": 4, "x": [5], "~": 6,
+        });
+        for path in [
+            "",
+            "/",
+            "//",
+            "/a~1b",
+            "/a~1b/~0",
+            "/a~1b/~0/0",
+            "/a~1b/~0/1/c",
+            "/a~1b/~0/2",
+            "/a~1b/~0/01",
+            "/a~1b/~0/+1",
+            "/a~1b/~0/-",
+            "/~001",
+            "/~01",
+            "/~1",
+            "/~",
+            "/~2",
+            "/x/0",
+            "/x/00",
+            "/x/0/y",
+            "/missing",
+            "a",
+            "/x/18446744073709551616",
+        ] {
+            assert_eq!(
+                Pointer::from_static(path).find(&value),
+                value.pointer(path),
+                "{path}"
+            );
+        }
     }
 }

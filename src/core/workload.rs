@@ -93,7 +93,7 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
         return Subject::Unsupported(id.kind);
     };
     let pod_path = Pointer::from_static(template);
-    let pod = object.pointer(template);
+    let pod = pod_path.find(object);
     if id.kind != "Pod" {
         misplaced_annotations(object, &id.kind, &pod_path, diags);
     }
@@ -221,10 +221,10 @@ fn read_containers(
 /// first warning carries the fix that moves all of them into the pod template; one the
 /// template already sets is only removed, since the template's value is the one in effect.
 fn misplaced_annotations(object: &Value, kind: &str, pod: &Pointer, diags: &mut Vec<Diagnostic>) {
-    let Some(Value::Object(annotations)) = object.pointer("/metadata/annotations") else {
+    let own = Pointer::from_static("/metadata/annotations");
+    let Some(Value::Object(annotations)) = own.find(object) else {
         return;
     };
-    let own = Pointer::from_static("/metadata/annotations");
     let template = pod.key("metadata").key("annotations");
     let misplaced: Vec<(&String, &Value)> = annotations
         .iter()
@@ -235,7 +235,7 @@ fn misplaced_annotations(object: &Value, kind: &str, pod: &Pointer, diags: &mut 
     let mut fix = Vec::new();
     for (key, value) in &misplaced {
         fix.push(PatchOperation::remove(&own.key(key)));
-        if object.pointer(template.key(key).as_str()).is_none() {
+        if template.key(key).find(object).is_none() {
             let text = value
                 .as_str()
                 .map_or_else(|| value.to_string(), str::to_owned);
@@ -250,7 +250,7 @@ fn misplaced_annotations(object: &Value, kind: &str, pod: &Pointer, diags: &mut 
         ));
     }
     // Without a pod template to move them into, there is no mechanical fix.
-    let template_exists = object.pointer(pod.as_str()).is_some_and(Value::is_object);
+    let template_exists = pod.find(object).is_some_and(Value::is_object);
     if !misplaced.is_empty() && template_exists {
         let pairs: Vec<(&str, &str)> = moved.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if !pairs.is_empty() {
