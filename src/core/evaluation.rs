@@ -10,6 +10,7 @@ use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache;
 use super::report::{Decision, Outcome, Report};
 use super::resolve::{self, Candidate, Pod, PodImage};
+use super::sort;
 use super::time::Timestamp;
 use super::workload::{self, Subject, Workload};
 use super::{advice, annotations, headline, hints, patch, suggest};
@@ -207,7 +208,7 @@ impl Catalogue {
                 let mut relevant: Vec<u32> =
                     holders.iter().flat_map(|h| h.iter().copied()).collect();
                 relevant.extend_from_slice(pin.map_or(&[][..], |id| self.with_id(id)));
-                relevant.sort_unstable();
+                sort::sort_by(&mut relevant, u32::cmp);
                 relevant.dedup();
                 relevant
                     .into_iter()

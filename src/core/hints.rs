@@ -8,6 +8,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::image_cache::is_cache_id;
 use super::patch::PatchOperation;
 use super::pointer::Pointer;
+use super::sort;
 use super::suggest::{distance, edits_allowed};
 use super::workload::template_path;
 
@@ -57,7 +58,7 @@ impl Catalogue {
                 found.push((score, !ready, id, cache.name.as_deref()));
             }
         }
-        found.sort_unstable();
+        sort::sort_by(&mut found, Ord::cmp);
         // Of caches sharing an id (lists of two clusters), the best one.
         found.dedup_by(|later, earlier| later.2 == earlier.2);
         found.into_iter().map(|(.., id, name)| (id, name)).collect()

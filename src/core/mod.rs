@@ -20,6 +20,7 @@ pub mod reference;
 pub mod report;
 pub mod resolve;
 pub mod settings;
+pub mod sort;
 pub mod suggest;
 pub mod time;
 pub mod vocabulary;

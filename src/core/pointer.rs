@@ -89,7 +89,7 @@ impl Pointer {
 }
 
 /// One reference token read back: `~1` is `/` and `~0` is `~` (any other `~` is kept).
-fn unescape(token: &str) -> Cow<'_, str> {
+pub fn unescape(token: &str) -> Cow<'_, str> {
     if !token.contains('~') {
         return Cow::Borrowed(token);
     }

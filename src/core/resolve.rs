@@ -11,6 +11,7 @@ use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::report::{CacheRow, Decision, Outcome, Reason};
 use super::settings::Settings;
+use super::sort;
 use super::suggest::count as count_of;
 use super::time::{newest_first, Timestamp};
 
@@ -476,9 +477,9 @@ fn automatic(
     let mut ranking: Vec<usize> = (0..caches.len())
         .filter(|&i| assessments[i].eligible && assessments[i].reason.is_none())
         .collect();
-    // `compare` ends on the cache's path, unique in a list: no two caches are equal, so an
-    // unstable sort orders them as a stable one would, with one sort less in the wasm.
-    ranking.sort_unstable_by(|&a, &b| compare(pod, caches, assessments, a, b).0);
+    sort::sort_indices(&mut ranking, &mut |a, b| {
+        compare(pod, caches, assessments, a, b).0
+    });
     let Some(&best) = ranking.first() else {
         let summary = format!(
             "no cache qualifies: ECI creates one with the pod's {} and {} GiB; the pod pulls its images normally this time",

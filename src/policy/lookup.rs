@@ -26,7 +26,12 @@ pub const LIST_KIND: &str = "ImageCacheList";
 /// Every field of an ImageCache that the core reads: the core's own cache mask, so the
 /// host prunes exactly what the core would skip.
 pub fn field_masks() -> BTreeSet<String> {
-    json::CACHE.paths().into_iter().collect()
+    // Inserted one by one: collecting into the set would sort (see `core::sort`).
+    let mut masks = BTreeSet::new();
+    for path in json::CACHE.paths() {
+        masks.insert(path);
+    }
+    masks
 }
 
 /// The request for every ImageCache of the cluster, masked to [`field_masks`].
