@@ -14,8 +14,8 @@
 use eci_image_cache::core::image_cache::is_cache_id;
 use eci_image_cache::core::time::Timestamp;
 use eci_image_cache::core::Settings;
+use eci_image_cache::policy::request::ValidationRequest;
 use eci_image_cache::policy::{admit, check_settings, validate};
-use kubewarden_policy_sdk::request::ValidationRequest;
 use kubewarden_policy_sdk::response::ValidationResponse;
 use serde_json::{json, Value};
 
@@ -59,7 +59,7 @@ pub fn check_admission(payload: &[u8], known: &[Known]) -> ValidationResponse {
         assert!(!w.is_empty(), "an empty warning");
     }
 
-    let Ok(request) = serde_json::from_slice::<ValidationRequest<Value>>(payload) else {
+    let Ok(request) = serde_json::from_slice::<ValidationRequest>(payload) else {
         assert!(
             !response.accepted,
             "a payload that is no ValidationRequest was accepted"
@@ -81,14 +81,14 @@ pub fn check_admission(payload: &[u8], known: &[Known]) -> ValidationResponse {
         );
     }
     if let Some(mutated) = &response.mutated_object {
-        check_mutation(&request, mutated, known);
+        check_mutation(payload, &request, mutated, known);
     }
     response
 }
 
 /// A mutation writes only what the patch may write, on a workload being created (or a
 /// workload's template being changed), and is a fixed point.
-fn check_mutation(request: &ValidationRequest<Value>, mutated: &Value, known: &[Known]) {
+fn check_mutation(payload: &[u8], request: &ValidationRequest, mutated: &Value, known: &[Known]) {
     let req = &request.request;
     let original = &req.object;
     let kind = original
@@ -133,7 +133,8 @@ fn check_mutation(request: &ValidationRequest<Value>, mutated: &Value, known: &[
     if pins_malformed && known.contains(&Known::MalformedIdMatched) {
         return;
     }
-    let mut again = serde_json::to_value(request).expect("a request serialises");
+    // The same payload, every member kept, with the mutated object.
+    let mut again: Value = serde_json::from_slice(payload).expect("a ValidationRequest is JSON");
     again["request"]["object"] = mutated.clone();
     let payload = serde_json::to_vec(&again).expect("serialises");
     let second = admit(&payload, now());

@@ -28,13 +28,13 @@
 //!   message saying which.
 
 pub mod lookup;
+pub mod request;
 pub mod response;
 #[cfg(test)]
 mod tests;
 
 use std::collections::HashSet;
 
-use kubewarden_policy_sdk::request::{KubernetesAdmissionRequest, ValidationRequest};
 use kubewarden_policy_sdk::response::ValidationResponse;
 use kubewarden_policy_sdk::settings::SettingsValidationResponse;
 use kubewarden_policy_sdk::wapc_guest::CallResult;
@@ -44,6 +44,7 @@ use crate::core::annotations::POD_ONLY;
 use crate::core::settings::LookupFailure;
 use crate::core::time::Timestamp;
 use crate::core::{Catalogue, Code, Outcome, Report, Settings, Severity};
+use request::{KubernetesAdmissionRequest, ValidationRequest};
 use response::Subject;
 
 /// The largest `validate` payload the policy reads: 8 MiB, more than twice what the API
@@ -144,7 +145,7 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
             Vec::new(),
         );
     }
-    let request = match serde_json::from_slice::<ValidationRequest<Value>>(payload) {
+    let request = match serde_json::from_slice::<ValidationRequest>(payload) {
         Ok(request) => request,
         Err(e) => {
             return response::reject(

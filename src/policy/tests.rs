@@ -153,6 +153,61 @@ fn a_pod_asking_for_automatic_matching_is_pinned_to_the_best_cache() {
 }
 
 #[test]
+fn members_of_the_request_the_policy_never_reads_do_not_refuse_it() {
+    let _serial = serial();
+    let _cluster = cluster(vec![cache("web", "imc-web1", &["nginx:1.25"], "Ready")]);
+    let mut payload: Value = serde_json::from_slice(&request(
+        "CREATE",
+        pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"})),
+        Value::Null,
+        json!({}),
+    ))
+    .unwrap();
+    payload["request"]["userInfo"] = json!({"username": 7, "groups": "system:masters"});
+    payload["request"]["options"] = json!(["not", "a", "map"]);
+    payload["request"]["dryRun"] = json!("yes");
+    let response = admit(&serde_json::to_vec(&payload).unwrap(), now());
+    assert!(response.accepted, "{:?}", response.message);
+    assert_eq!(
+        response.mutated_object.unwrap()["metadata"]["annotations"]
+            ["k8s.aliyun.com/eci-image-snapshot-id"],
+        "imc-web1"
+    );
+}
+
+#[test]
+fn members_the_policy_reads_are_still_checked() {
+    let _serial = serial();
+    let _cluster = cluster_untouched();
+    for (member, value, said) in [
+        (
+            "operation",
+            json!(1),
+            "invalid type: integer `1`, expected a string",
+        ),
+        ("kind", json!("Pod"), "expected struct GroupVersionKind"),
+        (
+            "namespace",
+            json!(null),
+            "invalid type: null, expected a string",
+        ),
+    ] {
+        let mut payload: Value =
+            serde_json::from_slice(&request("CREATE", pod(json!({})), Value::Null, json!({})))
+                .unwrap();
+        payload["request"][member] = value;
+        let response = admit(&serde_json::to_vec(&payload).unwrap(), now());
+        let message = response.message.unwrap_or_default();
+        assert!(!response.accepted, "{member}");
+        assert!(
+            message.starts_with("eci-image-cache cannot read the ValidationRequest: ")
+                && message.contains(said),
+            "{member}: {message}"
+        );
+    }
+}
+
+#[test]
 fn a_pod_asking_for_no_cache_never_queries_the_cluster() {
     let _serial = serial();
     let _cluster = cluster_untouched();
