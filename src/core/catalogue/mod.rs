@@ -139,7 +139,8 @@ impl Catalogue {
         // Each distinct reference's identity is written once; a cache listing one image
         // twice (by two spellings) holds it once.
         let acr = settings.acr_vpc_equivalence;
-        let mut index = HashMap::new();
+        // Sized up front: each grows to at most one group per reference, or per cache.
+        let mut index = HashMap::with_capacity(references.len());
         let group_of: Vec<u32> = references
             .iter()
             .map(|r| Groups::group(&mut index, r.identity(acr)))
@@ -156,7 +157,7 @@ impl Catalogue {
             }
         }
         let by_image = Groups::new(index, &pairs);
-        let mut index = HashMap::new();
+        let mut index = HashMap::with_capacity(caches.len());
         pairs.clear();
         for (c, cache) in caches.iter().enumerate() {
             if let Some(id) = &cache.id {
