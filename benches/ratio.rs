@@ -7,7 +7,6 @@
 //! `cargo bench --bench ratio`. Figures, not asserts.
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use serde::de::IgnoredAny;
 use serde_json::{json, Value};
@@ -15,21 +14,9 @@ use serde_json::{json, Value};
 #[path = "support/fixtures.rs"]
 mod fixtures;
 
-const ROUNDS: usize = 31;
-
-/// Seconds per call of `run`, over a batch long enough to be timed.
-fn per_call(calls: usize, mut run: impl FnMut()) -> f64 {
-    let start = Instant::now();
-    for _ in 0..calls {
-        run();
-    }
-    start.elapsed().as_secs_f64() / calls as f64
-}
-
-fn median(mut times: Vec<f64>) -> f64 {
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+#[path = "support/timing.rs"]
+mod timing;
+use timing::{median, per_call, ROUNDS};
 
 /// The medians of the floor and of `run` on `bytes`, interleaved round by round.
 fn beside_floor(bytes: &[u8], calls: usize, mut run: impl FnMut(&[u8])) -> (f64, f64) {

@@ -58,6 +58,18 @@ const PIN: &str = "/metadata/annotations/k8s.aliyun.com~1eci-imc-id";
 const COUNT: &str = "/metadata/annotations/k8s.aliyun.com~1imc-match-count-request";
 const STORAGE: &str = "/metadata/annotations/k8s.aliyun.com~1eci-extra-ephemeral-storage";
 
+/// The report of the input whose skipped member `status.expireDateTimg` holds what no
+/// `String` can: the same as with the member written plainly.
+const PRUNED_FIELD_UNREAD: Expect = Expect::Report {
+    outcome: Outcome::None,
+    id: None,
+    diagnostics: &[(
+        Code::MatchOptionsWithoutAuto,
+        COUNT,
+        "this does nothing without k8s.aliyun.com/eci-auto-imc",
+    )],
+};
+
 const EXPECTED: &[(&str, &str, Expect)] = &[
     // ---- reference ----
     (
@@ -244,15 +256,7 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
         // whole input refuses them. Harmless (nothing reads that member), and kept: the
         // harness once took it for a difference between the two readings.
         "invalid-utf8-in-pruned-field",
-        Expect::Report {
-            outcome: Outcome::None,
-            id: None,
-            diagnostics: &[(
-                Code::MatchOptionsWithoutAuto,
-                COUNT,
-                "this does nothing without k8s.aliyun.com/eci-auto-imc",
-            )],
-        },
+        PRUNED_FIELD_UNREAD,
     ),
     (
         "evaluate_json",
@@ -261,15 +265,7 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
         // `String`. The harness read them whole as an error of the core's; they are harmless
         // in the same way, and the same report comes out as with the member written plainly.
         "lone-surrogate-in-pruned-field.json",
-        Expect::Report {
-            outcome: Outcome::None,
-            id: None,
-            diagnostics: &[(
-                Code::MatchOptionsWithoutAuto,
-                COUNT,
-                "this does nothing without k8s.aliyun.com/eci-auto-imc",
-            )],
-        },
+        PRUNED_FIELD_UNREAD,
     ),
     // ---- evaluate_structured ----
     (

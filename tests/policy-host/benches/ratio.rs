@@ -7,28 +7,15 @@
 //! part seconds apart. Run with `make policy-bench`. Figures, not asserts.
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use serde_json::json;
 
 mod support;
 use support::admission::{admission_request, load_policy, Case};
 
-const ROUNDS: usize = 31;
-
-/// Seconds per call of `run`, over a batch long enough to be timed.
-fn per_call(calls: usize, mut run: impl FnMut()) -> f64 {
-    let start = Instant::now();
-    for _ in 0..calls {
-        run();
-    }
-    start.elapsed().as_secs_f64() / calls as f64
-}
-
-fn median(mut times: Vec<f64>) -> f64 {
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
+#[path = "../../../benches/support/timing.rs"]
+mod timing;
+use timing::{median, per_call, ROUNDS};
 
 fn main() {
     let policy = load_policy();
