@@ -310,7 +310,7 @@ fn cannot_read(path: &str, error: &serde_json::Error) -> InputError {
 }
 
 /// A serde_json message without the " at line L column C" it ends with. Searched bytewise:
-/// a `str` pattern would bring the two-way searcher into the module for this alone.
+/// a `str` pattern compiles one more instance of the two-way searcher into the module.
 fn without_position(detail: &str) -> &str {
     const AT: &[u8] = b" at line ";
     let end = detail

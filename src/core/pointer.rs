@@ -70,8 +70,8 @@ impl Pointer {
     }
 
     /// The value this pointer names in `value`, found as `Value::pointer` finds it. That one
-    /// unescapes each token with `str::replace`, which would bring the two-way string
-    /// searcher into the WebAssembly builds for this alone.
+    /// unescapes each token with `str::replace`, which compiles `replace` and one more
+    /// instance of the two-way string searcher into the WebAssembly builds.
     pub fn find<'v>(&self, value: &'v Value) -> Option<&'v Value> {
         if self.0.is_empty() {
             return Some(value);
