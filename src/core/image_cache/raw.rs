@@ -149,12 +149,73 @@ impl<'de> DeserializeSeed<'de> for EntrySeed {
 
 /// The objects of a cache whose members the rules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub enum Part {
     Cache,
     Metadata,
     Annotations,
     Spec,
     Status,
+}
+
+/// What the reader of a part does with one of its members: the one table of what the rules
+/// read, for both readers (this one, and the catalogue's scanner).
+pub enum Member<'c, 'de> {
+    Field(&'c mut Option<Field<'de>>),
+    /// A member that should be a list, its first `cap` items read.
+    Listing(&'c mut Option<Listing<'de>>, usize),
+    Part(Part),
+    /// Not read, but within the limits.
+    Skim,
+    /// Not read, not built.
+    Skip,
+}
+
+const ARCH_KEY: &[u8] = ARCH_ANNOTATION.as_bytes();
+const OS_KEY: &[u8] = OS_ANNOTATION.as_bytes();
+
+impl<'de> RawCache<'de> {
+    /// Empties `part`, about to be read: a later member of the same name replaces an
+    /// earlier one, as in a JSON object.
+    pub fn reset(&mut self, part: Part) {
+        match part {
+            Part::Cache => *self = RawCache::default(),
+            Part::Metadata => self.metadata = Metadata::default(),
+            Part::Annotations => (self.metadata.arch, self.metadata.os) = (None, None),
+            Part::Spec => self.spec = Spec::default(),
+            Part::Status => self.status = Status::default(),
+        }
+    }
+
+    /// What member `key` of `part` is to the rules; at most `max_images` images are read.
+    pub fn member(&mut self, part: Part, key: &[u8], max_images: usize) -> Member<'_, 'de> {
+        let field = match (part, key) {
+            (Part::Cache, b"kind") => &mut self.kind,
+            (Part::Cache, b"apiVersion") => &mut self.api_version,
+            (Part::Cache, b"metadata") => return Member::Part(Part::Metadata),
+            (Part::Cache, b"spec") => return Member::Part(Part::Spec),
+            (Part::Cache, b"status") => return Member::Part(Part::Status),
+            (Part::Metadata, b"annotations") => return Member::Part(Part::Annotations),
+            (Part::Metadata, b"name") => &mut self.metadata.name,
+            (Part::Metadata, b"creationTimestamp") => &mut self.metadata.creation_timestamp,
+            (Part::Metadata, b"deletionTimestamp") => &mut self.metadata.deletion_timestamp,
+            (Part::Annotations, ARCH_KEY) => &mut self.metadata.arch,
+            (Part::Annotations, OS_KEY) => &mut self.metadata.os,
+            (Part::Spec, b"imageCacheSize") => &mut self.spec.image_cache_size,
+            (Part::Spec, b"retentionDays") => &mut self.spec.retention_days,
+            (Part::Status, b"imageCacheId") => &mut self.status.image_cache_id,
+            (Part::Status, b"phase") => &mut self.status.phase,
+            (Part::Status, b"expireDateTime") => &mut self.status.expire_date_time,
+            (Part::Status, b"startTime") => &mut self.status.start_time,
+            (Part::Spec, b"images") => return Member::Listing(&mut self.spec.images, max_images),
+            (Part::Spec, b"imagePullSecrets") => {
+                return Member::Listing(&mut self.spec.image_pull_secrets, usize::MAX)
+            }
+            // The other annotations are not read, but the limits cover them.
+            (Part::Annotations, _) => return Member::Skim,
+            _ => return Member::Skip,
+        };
+        Member::Field(field)
+    }
 }
 
 /// Reads one part of a cache into `cache`, member by member. A value that is not an object
@@ -170,14 +231,7 @@ struct PartSeed<'c, 'de> {
 impl<'de> DeserializeSeed<'de> for PartSeed<'_, 'de> {
     type Value = Result<(), &'static str>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        // A later member of the same name replaces an earlier one, as in a JSON object.
-        match self.part {
-            Part::Cache => *self.cache = RawCache::default(),
-            Part::Metadata => self.cache.metadata = Metadata::default(),
-            Part::Annotations => (self.cache.metadata.arch, self.cache.metadata.os) = (None, None),
-            Part::Spec => self.cache.spec = Spec::default(),
-            Part::Status => self.cache.status = Status::default(),
-        }
+        self.cache.reset(self.part);
         d.deserialize_any(self)
     }
 }
@@ -185,68 +239,28 @@ impl<'de> DeserializeSeed<'de> for PartSeed<'_, 'de> {
 impl<'de> PartSeed<'_, 'de> {
     /// Reads the value of member `key` of this part; members no rule reads are skipped unbuilt.
     fn member<A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<(), A::Error> {
-        let field = |map: &mut A| -> Result<Option<Field<'de>>, A::Error> {
-            map.next_value_seed(FieldSeed(self.depth.below()?))
-                .map(Some)
-        };
-        let listing = |map: &mut A, cap: usize| -> Result<Option<Listing<'de>>, A::Error> {
-            let depth = self.depth.below()?;
-            map.next_value_seed(ListingSeed { depth, cap }).map(Some)
-        };
-        let part = match (self.part, key) {
-            (Part::Cache, "kind") => {
-                self.cache.kind = field(map)?;
-                return Ok(());
+        let below = self.depth.below()?;
+        match self
+            .cache
+            .member(self.part, key.as_bytes(), self.max_images)
+        {
+            Member::Field(slot) => *slot = Some(map.next_value_seed(FieldSeed(below))?),
+            Member::Listing(slot, cap) => {
+                *slot = Some(map.next_value_seed(ListingSeed { depth: below, cap })?)
             }
-            (Part::Cache, "apiVersion") => {
-                self.cache.api_version = field(map)?;
-                return Ok(());
-            }
-            (Part::Cache, "metadata") => Part::Metadata,
-            (Part::Cache, "spec") => Part::Spec,
-            (Part::Cache, "status") => Part::Status,
-            (Part::Metadata, "annotations") => Part::Annotations,
-            _ => {
-                let value = &mut *self.cache;
-                let slot = match (self.part, key) {
-                    (Part::Metadata, "name") => &mut value.metadata.name,
-                    (Part::Metadata, "creationTimestamp") => &mut value.metadata.creation_timestamp,
-                    (Part::Metadata, "deletionTimestamp") => &mut value.metadata.deletion_timestamp,
-                    (Part::Annotations, ARCH_ANNOTATION) => &mut value.metadata.arch,
-                    (Part::Annotations, OS_ANNOTATION) => &mut value.metadata.os,
-                    (Part::Spec, "imageCacheSize") => &mut value.spec.image_cache_size,
-                    (Part::Spec, "retentionDays") => &mut value.spec.retention_days,
-                    (Part::Status, "imageCacheId") => &mut value.status.image_cache_id,
-                    (Part::Status, "phase") => &mut value.status.phase,
-                    (Part::Status, "expireDateTime") => &mut value.status.expire_date_time,
-                    (Part::Status, "startTime") => &mut value.status.start_time,
-                    (Part::Spec, "images") => {
-                        value.spec.images = listing(map, self.max_images)?;
-                        return Ok(());
-                    }
-                    (Part::Spec, "imagePullSecrets") => {
-                        value.spec.image_pull_secrets = listing(map, usize::MAX)?;
-                        return Ok(());
-                    }
-                    // The other annotations are not read, but the limits cover them.
-                    (Part::Annotations, _) => {
-                        return map.next_value_seed(self.depth.below()?.skim())
-                    }
-                    _ => return map.next_value::<IgnoredAny>().map(drop),
+            Member::Part(part) => {
+                let seed = PartSeed {
+                    cache: &mut *self.cache,
+                    part,
+                    depth: below,
+                    max_images: self.max_images,
                 };
-                *slot = map
-                    .next_value_seed(FieldSeed(self.depth.below()?))
-                    .map(Some)?;
-                return Ok(());
+                map.next_value_seed(seed)?.ok();
             }
-        };
-        let seed = PartSeed {
-            cache: &mut *self.cache,
-            part,
-            depth: self.depth.below()?,
-            max_images: self.max_images,
-        };
-        map.next_value_seed(seed).map(drop)
+            Member::Skim => map.next_value_seed(below.skim())?,
+            Member::Skip => map.next_value::<IgnoredAny>().map(drop)?,
+        }
+        Ok(())
     }
 }
 
