@@ -62,7 +62,27 @@ impl Pointer {
     }
 
     pub fn index(&self, index: usize) -> Self {
-        Pointer(format!("{}/{}", self.0, index))
+        Pointer(Pointer::item(&self.0, index))
+    }
+
+    /// The pointer to item `index` of the array at `base`, as text: written without `format!`,
+    /// which costs as much as checking a cache (this names every cache of a list).
+    pub fn item(base: &str, index: usize) -> String {
+        let mut digits = [0u8; 20];
+        let (mut rest, mut at) = (index, digits.len());
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        let mut path = String::with_capacity(base.len() + 1 + digits.len() - at);
+        path.push_str(base);
+        path.push('/');
+        path.extend(digits[at..].iter().map(|&d| char::from(d)));
+        path
     }
 
     pub fn as_str(&self) -> &str {
@@ -126,6 +146,17 @@ impl std::fmt::Display for Pointer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_items_by_their_index() {
+        for index in [0, 7, 10, 99, 12_345, usize::MAX] {
+            assert_eq!(
+                Pointer::item("/imageCaches", index),
+                format!("/imageCaches/{index}")
+            );
+        }
+        assert_eq!(Pointer::root().index(3).as_str(), "/3");
+    }
 
     #[test]
     fn escapes_slash_and_tilde_in_keys() {

@@ -7,10 +7,11 @@ use std::fmt;
 
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::error::InputError;
-use crate::core::image_cache::raw::{EntrySeed, Field, FieldSeed};
+use crate::core::image_cache::raw::{Entry, EntrySeed, Field, FieldSeed};
 use crate::core::image_cache::{self, ImageCache, References};
 use crate::core::json::{Depth, Key};
 use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES};
+use crate::core::pointer::Pointer;
 
 /// Where every cache of a list is said to be: the list is `imageCaches` of the input of
 /// SPEC section 7, however it was given.
@@ -27,12 +28,29 @@ pub struct Collected<'de> {
     pub entries: usize,
 }
 
-impl Collected<'_> {
+impl<'de> Collected<'de> {
     /// A later member of the same name replaces an earlier one, as in a JSON object.
     fn restart(&mut self) {
         self.caches.clear();
         self.diagnostics.clear();
         self.entries = 0;
+    }
+
+    /// Checks entry `index` of the list, whose caches are at `prefix/<index>`.
+    pub fn add(&mut self, entry: Entry<'de>, prefix: &str, index: usize) {
+        self.entries += 1;
+        // Past the limit the input is refused; the entries are still read to the end, so
+        // that a syntax error after them is the one reported, as before.
+        if index < MAX_CACHES {
+            let cache = image_cache::check(
+                entry,
+                Pointer::item(prefix, index),
+                Severity::Warning,
+                &mut self.diagnostics,
+                &mut self.references,
+            );
+            self.caches.extend(cache);
+        }
     }
 }
 
@@ -100,20 +118,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
         let mut index = 0usize;
         while let Some(entry) = seq.next_element_seed(entry)? {
             if let Some(prefix) = self.prefix {
-                let collected = &mut *self.collected;
-                collected.entries += 1;
-                // Past the limit the input is refused; the entries are still read to the end,
-                // so that a syntax error after them is the one reported, as before.
-                if index < MAX_CACHES {
-                    let cache = image_cache::check(
-                        entry,
-                        format!("{prefix}/{index}"),
-                        Severity::Warning,
-                        &mut collected.diagnostics,
-                        &mut collected.references,
-                    );
-                    collected.caches.extend(cache);
-                }
+                self.collected.add(entry, prefix, index);
             }
             index += 1;
         }

@@ -243,38 +243,42 @@ pub fn check<'de>(
         }
     }
     diags.extend(api_warning);
-    let mut time =
-        |section: &str, key: &str, value: &Option<Field>| -> Option<(Timestamp, String)> {
-            let value = value.as_ref().filter(|v| !v.is_null())?;
-            let parsed = value
-                .as_str()
-                .ok_or_else(|| {
-                    format!(
-                        "{key} must be an RFC 3339 time string, not {}",
-                        value.type_name()
-                    )
-                })
-                .and_then(|text| Ok((Timestamp::parse(text)?, text.to_owned())));
-            match parsed {
-                Ok(t) => Some(t),
-                Err(message) => {
-                    diags.push(Diagnostic::new(
-                        Code::CacheTime,
-                        at(&[section, key]),
-                        message,
-                    ));
-                    None
-                }
+    let mut time = |section: &str, key: &str, value: &Option<Field>| -> Option<Timestamp> {
+        let value = value.as_ref().filter(|v| !v.is_null())?;
+        let parsed = value
+            .as_str()
+            .ok_or_else(|| {
+                format!(
+                    "{key} must be an RFC 3339 time string, not {}",
+                    value.type_name()
+                )
+            })
+            .and_then(Timestamp::parse);
+        match parsed {
+            Ok(t) => Some(t),
+            Err(message) => {
+                diags.push(Diagnostic::new(
+                    Code::CacheTime,
+                    at(&[section, key]),
+                    message,
+                ));
+                None
             }
-        };
-    let expires = time("status", "expireDateTime", &status.expire_date_time).map(|(t, _)| t);
+        }
+    };
+    let expires = time("status", "expireDateTime", &status.expire_date_time);
+    // The time as written is kept for the creation time only: one allocation less per cache.
     let created = time(
         "metadata",
         "creationTimestamp",
         &metadata.creation_timestamp,
     )
-    .or_else(|| time("status", "startTime", &status.start_time));
-    let (created, created_text) = created.unzip();
+    .map(|t| (t, &metadata.creation_timestamp))
+    .or_else(|| time("status", "startTime", &status.start_time).map(|t| (t, &status.start_time)));
+    let (created, created_text) = created
+        .map(|(t, field)| (t, field.as_ref().and_then(Field::as_str).map(str::to_owned)))
+        .unzip();
+    let created_text = created_text.flatten();
     Some(ImageCache {
         path,
         name: text(&metadata.name),
