@@ -13,7 +13,8 @@ use eci_image_cache::core::image_cache::is_cache_id;
 use eci_image_cache::core::patch::{self, PatchOperation};
 use eci_image_cache::core::reference::{self, ImageRef, ReferenceError};
 use eci_image_cache::core::{
-    evaluate, evaluate_slice, Code, Input, InputError, Outcome, Report, Settings, Severity,
+    evaluate, evaluate_slice, Catalogue, Code, Input, InputError, Outcome, Report, Settings,
+    Severity,
 };
 use serde_json::{json, Value};
 
@@ -188,8 +189,36 @@ pub fn check_slice(bytes: &[u8], known: &[Known]) -> Result<Report, InputError> 
         result,
         "reading the input from bytes in one pass changed the result"
     );
+    check_catalogue(&whole);
     check_result(&whole, &result, known, true);
     result
+}
+
+/// The input's cache list, given to a catalogue as bytes (read by the scanner where it can)
+/// and as a `Value` (never): the same caches, problems and kind, or the same error.
+fn check_catalogue(input: &Value) {
+    let Some(list) = input.get("imageCaches") else {
+        return;
+    };
+    let bytes = serde_json::to_vec(list).expect("a Value serialises");
+    let from_bytes = Catalogue::from_slice(&bytes, Settings::default());
+    let from_value = Catalogue::from_json(list, Settings::default());
+    match (&from_bytes, &from_value) {
+        (Ok(a), Ok(b)) => {
+            assert_eq!(a.caches(), b.caches(), "caches read from bytes");
+            assert_eq!(
+                a.diagnostics(),
+                b.diagnostics(),
+                "cache problems from bytes"
+            );
+            assert_eq!(a.list_kind(), b.list_kind());
+        }
+        (a, b) => assert_eq!(
+            a.as_ref().err(),
+            b.as_ref().err(),
+            "a cache list read from bytes and as a value"
+        ),
+    }
 }
 
 /// The bytes as text, with what no `String` can hold replaced by U+FFFD: bytes that are not

@@ -17,6 +17,8 @@ use super::catalogue::list::{check_shape, Collected, ListSeed, Shape, LIST_PATH}
 use super::catalogue::{self, Catalogue};
 use super::error::InputError;
 use super::json::{self, type_name, Depth, Key};
+use super::limits::MAX_INPUT_BYTES;
+use super::scanner::{Scan, Scanner, Unusual};
 use super::settings::Settings;
 use super::time::Timestamp;
 
@@ -54,11 +56,21 @@ impl Input<'static> {
     /// Reads an input given as JSON bytes, as the policy and the npm package receive it.
     pub fn from_slice(bytes: &[u8]) -> Result<Input<'static>, InputError> {
         let mut collected = Collected::default();
-        let seed = InputSeed {
-            collected: &mut collected,
+        let scanned = (bytes.len() <= MAX_INPUT_BYTES)
+            .then(|| scan(bytes, &mut collected).ok())
+            .flatten();
+        let fields = match scanned {
+            Some(fields) => fields,
+            // Anything unusual, every error among it, is read again by the serde reader.
+            None => {
+                collected = Collected::default();
+                let seed = InputSeed {
+                    collected: &mut collected,
+                };
+                let fields = json::read_input(bytes, "the input", seed)?;
+                fields.map_err(|found| not_an_object(found, KEYS))?
+            }
         };
-        let fields = json::read_input(bytes, "the input", seed)?;
-        let fields = fields.map_err(|found| not_an_object(found, KEYS))?;
         check_object(fields.unknown.as_deref(), fields.object.as_ref(), KEYS)?;
         check_shape(&fields.caches, collected.entries)?;
         let (settings, now) = check_rest(fields.settings.as_ref(), fields.now.as_ref())?;
@@ -170,6 +182,47 @@ struct Fields<'de> {
     now: Option<Value>,
     /// The first unknown key in the order of a JSON object's keys in `serde_json::Map`.
     unknown: Option<String>,
+}
+
+/// The input's fields read the fast way, as [`InputSeed`] reads them: the caches by the
+/// catalogue's scanner, the object, the settings and the time by the serde reader from their
+/// bytes. Whatever is unusual is left to [`InputSeed`] over all of the bytes (an unknown key
+/// or a second `imageCaches` among it), so that its errors keep their places.
+fn scan<'de>(bytes: &'de [u8], collected: &mut Collected<'de>) -> Scan<Fields<'de>> {
+    let mut fields = Fields {
+        object: None,
+        caches: Shape::Null,
+        settings: None,
+        now: None,
+        unknown: None,
+    };
+    let at = Depth::BYTES
+        .below::<serde_json::Error>()
+        .map_err(|_| Unusual)?;
+    let whole = |scanner: &mut Scanner<'de>| -> Scan<Option<Value>> {
+        json::read(scanner.value_bytes()?, at.value())
+            .map(Some)
+            .map_err(|_| Unusual)
+    };
+    let mut scanner = Scanner::new(bytes);
+    let mut caches_read = false;
+    scanner.members(&mut |scanner, key| {
+        match key {
+            b"object" => fields.object = whole(scanner)?,
+            b"settings" => fields.settings = whole(scanner)?,
+            b"now" => fields.now = whole(scanner)?,
+            b"imageCaches" if !caches_read => {
+                caches_read = true;
+                fields.caches = catalogue::scan::caches(scanner, collected)?;
+            }
+            _ => return Err(Unusual),
+        }
+        Ok(())
+    })?;
+    if !scanner.at_end() {
+        return Err(Unusual);
+    }
+    Ok(fields)
 }
 
 /// Reads the input's root: an object, or the type of what it is instead.
@@ -353,6 +406,47 @@ mod tests {
         let input = Input::from_slice(bytes).unwrap();
         assert_eq!(input.object["kind"], "Pod");
         assert!(input.catalogue.caches().is_empty());
+    }
+
+    #[test]
+    fn the_fast_reader_reads_inputs_as_the_serde_reader_does() {
+        let inputs = [
+            r#"{"object": {"kind": "Pod", "metadata": {"name": "caf\u00e9"}}, "now": "2026-11-27T00:00:00Z",
+                "imageCaches": {"kind": "List", "items": [{"metadata": {"name": "c"}, "spec": {"images": ["nginx"]}}]},
+                "settings": {"minMatchCount": 1}}"#,
+            r#"{"object": {}, "object": {"kind": "Job"}, "now": null}"#,
+            r#" { "imageCaches" : [ ] , "object" : { } } "#,
+        ];
+        for text in inputs {
+            let mut fast = Collected::default();
+            let scanned = scan(text.as_bytes(), &mut fast).expect(text);
+            let mut slow = Collected::default();
+            let seed = InputSeed {
+                collected: &mut slow,
+            };
+            let read = json::read_input(text.as_bytes(), "the input", seed)
+                .unwrap()
+                .unwrap();
+            assert_eq!(scanned.object, read.object);
+            assert_eq!(scanned.settings, read.settings);
+            assert_eq!(scanned.now, read.now);
+            assert_eq!(scanned.caches, read.caches);
+            assert_eq!(fast.caches, slow.caches);
+            assert_eq!(fast.diagnostics, slow.diagnostics);
+        }
+        // What only the serde reader words, or reads again from the start, is left to it.
+        for text in [
+            r#"{"object": {}, "extra": 1}"#,
+            r#"{"object": {}, "imageCaches": [], "imageCaches": []}"#,
+            r#"{"object": {"a": "\ud800"}}"#,
+            r#"{"object": {}} {}"#,
+            r#"[]"#,
+        ] {
+            assert!(
+                scan(text.as_bytes(), &mut Collected::default()).is_err(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

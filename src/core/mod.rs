@@ -19,6 +19,7 @@ pub mod quantity;
 pub mod reference;
 pub mod report;
 pub mod resolve;
+pub mod scanner;
 pub mod settings;
 pub mod sort;
 pub mod suggest;

@@ -4,6 +4,7 @@
 //! whatever the size of the list.
 
 pub mod list;
+pub(crate) mod scan;
 
 use std::collections::HashMap;
 
@@ -14,6 +15,7 @@ use super::diagnostic::{Code, Diagnostic};
 use super::error::InputError;
 use super::image_cache::ImageCache;
 use super::json::{self, Depth};
+use super::limits::MAX_INPUT_BYTES;
 use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::settings::Settings;
@@ -108,12 +110,22 @@ impl Catalogue {
     /// `imageCaches`, so that every way of giving the list gives the same report.
     pub fn from_slice(bytes: &[u8], settings: Settings) -> Result<Catalogue, InputError> {
         let mut collected = Collected::default();
-        let seed = ListSeed {
-            collected: &mut collected,
-            depth: Depth::BYTES,
-            prefix: Some(LIST_PATH),
+        let scanned = (bytes.len() <= MAX_INPUT_BYTES)
+            .then(|| scan::list(bytes, &mut collected).ok())
+            .flatten();
+        let shape = match scanned {
+            Some(shape) => shape,
+            // Anything unusual, every error among it, is read again by the serde reader.
+            None => {
+                collected = Collected::default();
+                let seed = ListSeed {
+                    collected: &mut collected,
+                    depth: Depth::BYTES,
+                    prefix: Some(LIST_PATH),
+                };
+                json::read_input(bytes, "the cache list", seed)?
+            }
         };
-        let shape = json::read_input(bytes, "the cache list", seed)?;
         check_shape(&shape, collected.entries)?;
         Ok(Catalogue::build(collected, &shape, settings))
     }
