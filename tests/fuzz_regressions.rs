@@ -302,6 +302,29 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
             )],
         },
     ),
+    (
+        "evaluate_structured",
+        "annotation-renamed-with-a-null-value.json",
+        // Its fix moves the null value to the right key: a patch `add` with `"value": null`,
+        // which was written without `value`, and so no patch at all.
+        Expect::Report {
+            outcome: Outcome::None,
+            id: None,
+            diagnostics: &[
+                (
+                    Code::UnknownAnnotation,
+                    "/metadata/annotations/k8s.aliyun.com~1eci-auto-imc ",
+                    "did you mean k8s.aliyun.com/eci-auto-imc?",
+                ),
+                (
+                    Code::MatchOptionsWithoutAuto,
+                    "/metadata/annotations/k8s.aliyun.com~1imc-match-count-request",
+                    "does nothing without",
+                ),
+                (Code::NoCacheRequested, "/metadata/annotations", "no image cache"),
+            ],
+        },
+    ),
     // ---- policy_validate (off wasm, the SDK's host fails every call: no caches listed) ----
     (
         "policy_validate",

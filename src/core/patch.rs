@@ -1,6 +1,7 @@
 //! The JSON Patch (RFC 6902) of the mutating mode, written against the original object
 //! so that nothing else of it changes, and a small applier for the operations it writes.
 
+use serde::ser::{SerializeStruct, Serializer};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -10,15 +11,30 @@ use super::pointer::{self, Pointer};
 /// The annotation that records, on a mutated object, what was decided and why.
 pub const AUDIT_ANNOTATION: &str = "eci-image-cache/decision";
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "npm", derive(tsify::Tsify))]
 pub struct PatchOperation {
     pub op: Op,
     pub path: String,
-    /// Absent (null) for `remove`; no operation this crate writes adds a null.
-    #[serde(skip_serializing_if = "Value::is_null")]
+    /// Null, and not written, for `remove`. Any other operation writes it, null too: a fix
+    /// that renames an annotation moves its value, whatever it is.
     #[cfg_attr(feature = "npm", tsify(type = "unknown", optional))]
     pub value: Value,
+}
+
+impl Serialize for PatchOperation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let remove = self.op == Op::Remove;
+        let mut op = serializer.serialize_struct("PatchOperation", 3 - usize::from(remove))?;
+        op.serialize_field("op", &self.op)?;
+        op.serialize_field("path", &self.path)?;
+        if remove {
+            op.skip_field("value")?;
+        } else {
+            op.serialize_field("value", &self.value)?;
+        }
+        op.end()
+    }
 }
 
 impl PatchOperation {
@@ -281,6 +297,29 @@ mod tests {
             out["spec"]["containers"][1]["imagePullPolicy"],
             "IfNotPresent"
         );
+    }
+
+    #[test]
+    fn writes_a_null_value_for_every_operation_but_remove() {
+        let at = Pointer::from_static("/metadata/annotations/a");
+        let ops = [
+            PatchOperation::set(&json!({}), &at, Value::Null),
+            PatchOperation::replace(&at, Value::Null),
+            PatchOperation::remove(&at),
+        ];
+        assert_eq!(
+            serde_json::to_value(&ops).unwrap(),
+            json!([
+                {"op": "add", "path": "/metadata/annotations/a", "value": null},
+                {"op": "replace", "path": "/metadata/annotations/a", "value": null},
+                {"op": "remove", "path": "/metadata/annotations/a"},
+            ])
+        );
+        let patch: json_patch::Patch =
+            serde_json::from_value(serde_json::to_value(&ops[..1]).unwrap()).unwrap();
+        let mut object = json!({"metadata": {"annotations": {}}});
+        json_patch::patch(&mut object, &patch).unwrap();
+        assert_eq!(object, json!({"metadata": {"annotations": {"a": null}}}));
     }
 
     #[test]
