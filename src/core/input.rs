@@ -17,7 +17,6 @@ use super::catalogue::list::{check_shape, Collected, ListSeed, Shape, LIST_PATH}
 use super::catalogue::{self, Catalogue};
 use super::error::InputError;
 use super::json::{self, type_name, Depth, Key};
-use super::limits::MAX_INPUT_BYTES;
 use super::scanner::{Scan, Scanner, Unusual};
 use super::settings::Settings;
 use super::time::Timestamp;
@@ -56,21 +55,15 @@ impl Input<'static> {
     /// Reads an input given as JSON bytes, as the policy and the npm package receive it.
     pub fn from_slice(bytes: &[u8]) -> Result<Input<'static>, InputError> {
         let mut collected = Collected::default();
-        let scanned = (bytes.len() <= MAX_INPUT_BYTES)
-            .then(|| scan(bytes, &mut collected).ok())
-            .flatten();
-        let fields = match scanned {
-            Some(fields) => fields,
-            // Anything unusual, every error among it, is read again by the serde reader.
-            None => {
-                collected = Collected::default();
-                let seed = InputSeed {
-                    collected: &mut collected,
-                };
-                let fields = json::read_input(bytes, "the input", seed)?;
-                fields.map_err(|found| not_an_object(found, KEYS))?
-            }
-        };
+        let fields = catalogue::scan::or_serde(
+            bytes,
+            &mut collected,
+            |collected| scan(bytes, collected),
+            |collected| {
+                json::read_input(bytes, "the input", InputSeed { collected })?
+                    .map_err(|found| not_an_object(found, KEYS))
+            },
+        )?;
         check_object(fields.unknown.as_deref(), fields.object.as_ref(), KEYS)?;
         check_shape(&fields.caches, collected.entries)?;
         let (settings, now) = check_rest(fields.settings.as_ref(), fields.now.as_ref())?;
@@ -175,6 +168,7 @@ fn check_rest(
 }
 
 /// The input's fields as read from bytes (a later key of the same name wins, as in JSON).
+#[derive(Default)]
 struct Fields<'de> {
     object: Option<Value>,
     caches: Shape<'de>,
@@ -189,13 +183,7 @@ struct Fields<'de> {
 /// bytes. Whatever is unusual is left to [`InputSeed`] over all of the bytes (an unknown key
 /// or a second `imageCaches` among it), so that its errors keep their places.
 fn scan<'de>(bytes: &'de [u8], collected: &mut Collected<'de>) -> Scan<Fields<'de>> {
-    let mut fields = Fields {
-        object: None,
-        caches: Shape::Null,
-        settings: None,
-        now: None,
-        unknown: None,
-    };
+    let mut fields = Fields::default();
     let at = Depth::BYTES
         .below::<serde_json::Error>()
         .map_err(|_| Unusual)?;
@@ -253,13 +241,7 @@ impl<'de> Visitor<'de> for InputSeed<'_, 'de> {
         f.write_str("the input of an evaluation")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut fields = Fields {
-            object: None,
-            caches: Shape::Null,
-            settings: None,
-            now: None,
-            unknown: None,
-        };
+        let mut fields = Fields::default();
         let at = Depth::BYTES.below()?;
         while let Some(key) = map.next_key_seed(Key)? {
             match key.as_ref() {

@@ -2,10 +2,10 @@
 //!
 //! Real ImageCache objects carry long `status.events`, `managedFields` and labels; the
 //! cluster's list can hold thousands of them. The catalogue reads each cache straight into
-//! the typed form the rules need (`image_cache::raw`) and skips the rest unbuilt; [`CACHE`]
-//! names what it reads, so that the policy's host prunes exactly the same fields
-//! (`field_masks`). The object being evaluated is read whole with [`Seed`]: its patch must
-//! be written against all of it.
+//! the typed form the rules need (`image_cache::raw`, or from bytes its faster twin
+//! `catalogue::scan`) and skips the rest unbuilt; [`CACHE`] names what it reads, so that
+//! the policy's host prunes exactly the same fields (`field_masks`). The object being
+//! evaluated is read whole with [`Seed`]: its patch must be written against all of it.
 
 use std::borrow::Cow;
 

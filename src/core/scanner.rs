@@ -79,23 +79,29 @@ impl<'de> Scanner<'de> {
 
     /// A string without escapes, as the serde reader borrows it.
     pub fn string(&mut self) -> Scan<&'de str> {
-        let (raw, escaped) = self.raw_string(true)?;
-        if escaped {
+        let raw = self.plain_string()?;
+        if raw.len() > MAX_STRING_BYTES {
             return Err(Unusual);
         }
         str::from_utf8(raw).map_err(|_| Unusual)
     }
 
-    /// A key to match against names: ASCII without escapes, else left to serde.
-    fn key(&mut self) -> Scan<&'de [u8]> {
+    /// The bytes of a string without escapes or control characters, else left to serde.
+    #[inline]
+    fn plain_string(&mut self) -> Scan<&'de [u8]> {
         self.eat(b'"')?;
         let start = self.pos;
         self.pos += to_special(self.bytes.get(start..).unwrap_or_default());
         if self.bytes.get(self.pos) != Some(&b'"') {
             return Err(Unusual);
         }
-        let key = &self.bytes[start..self.pos];
         self.pos += 1;
+        Ok(&self.bytes[start..self.pos - 1])
+    }
+
+    /// A key to match against names: ASCII without escapes, else left to serde.
+    fn key(&mut self) -> Scan<&'de [u8]> {
+        let key = self.plain_string()?;
         if !key.is_ascii() {
             return Err(Unusual);
         }

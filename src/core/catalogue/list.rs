@@ -55,8 +55,10 @@ impl<'de> Collected<'de> {
 }
 
 /// The shape of what was given as the list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Shape<'de> {
+    /// Also what an input without `imageCaches` gives.
+    #[default]
     Null,
     Array,
     Object {

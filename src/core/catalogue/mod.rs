@@ -15,7 +15,6 @@ use super::diagnostic::{Code, Diagnostic};
 use super::error::InputError;
 use super::image_cache::ImageCache;
 use super::json::{self, Depth};
-use super::limits::MAX_INPUT_BYTES;
 use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::settings::Settings;
@@ -110,22 +109,19 @@ impl Catalogue {
     /// `imageCaches`, so that every way of giving the list gives the same report.
     pub fn from_slice(bytes: &[u8], settings: Settings) -> Result<Catalogue, InputError> {
         let mut collected = Collected::default();
-        let scanned = (bytes.len() <= MAX_INPUT_BYTES)
-            .then(|| scan::list(bytes, &mut collected).ok())
-            .flatten();
-        let shape = match scanned {
-            Some(shape) => shape,
-            // Anything unusual, every error among it, is read again by the serde reader.
-            None => {
-                collected = Collected::default();
+        let shape = scan::or_serde(
+            bytes,
+            &mut collected,
+            |collected| scan::list(bytes, collected),
+            |collected| {
                 let seed = ListSeed {
-                    collected: &mut collected,
+                    collected,
                     depth: Depth::BYTES,
                     prefix: Some(LIST_PATH),
                 };
-                json::read_input(bytes, "the cache list", seed)?
-            }
-        };
+                json::read_input(bytes, "the cache list", seed)
+            },
+        )?;
         check_shape(&shape, collected.entries)?;
         Ok(Catalogue::build(collected, &shape, settings))
     }

@@ -10,9 +10,28 @@ use std::borrow::Cow;
 use serde_json::Value;
 
 use super::list::{Collected, Items, Shape, LIST_PATH};
+use crate::core::error::InputError;
 use crate::core::image_cache::raw::{Entry, Field, Listing, Member, Part, RawCache};
-use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES};
+use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES, MAX_INPUT_BYTES};
 use crate::core::scanner::{Scan, Scanner, Unusual};
+
+/// Reads `bytes` with `fast`, the scanner, into `collected`; when it gives up, empties
+/// `collected` and reads them again with `slow`, the serde reader, whose answer it then is.
+/// Bytes past `MAX_INPUT_BYTES` go straight to `slow`, which refuses them unread.
+pub fn or_serde<'de, T>(
+    bytes: &[u8],
+    collected: &mut Collected<'de>,
+    fast: impl FnOnce(&mut Collected<'de>) -> Scan<T>,
+    slow: impl FnOnce(&mut Collected<'de>) -> Result<T, InputError>,
+) -> Result<T, InputError> {
+    if bytes.len() <= MAX_INPUT_BYTES {
+        if let Ok(read) = fast(collected) {
+            return Ok(read);
+        }
+        *collected = Collected::default();
+    }
+    slow(collected)
+}
 
 /// Reads a whole cache list into `collected`, which must be empty. On [`Unusual`], what
 /// `collected` holds is to be thrown away.

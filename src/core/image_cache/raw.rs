@@ -3,7 +3,9 @@
 //! else is skipped without being built; what the rules read but the limits also cover is
 //! read within them, so that this reader refuses exactly what reading the cache whole
 //! would. The same reader serves bytes and a `serde_json::Value` (serde_json's `&Value`
-//! is a deserializer too), so the two can never disagree.
+//! is a deserializer too), so the two can never disagree. Bytes are first tried by the
+//! catalogue's own scanner (`catalogue::scan`), which fills the same [`RawCache`] through
+//! the same [`RawCache::member`] table, and leaves to this reader whatever is unusual.
 
 use std::borrow::Cow;
 use std::fmt;
