@@ -545,6 +545,8 @@ fn rows(
         .copied()
         .chain((0..caches.len()).filter(|&i| rank_of[i].is_none()))
         .collect();
+    // Written once for every row's sentence.
+    let images = count_of(pod.images.len(), "image");
     order
         .into_iter()
         .map(|i| {
@@ -570,14 +572,14 @@ fn rows(
                 eligible: a.eligible,
                 reason: a.reason,
                 rank: rank_of[i],
-                explanation: explain(pod, cache, a, &winner),
+                explanation: explain(pod, cache, a, &images, &winner),
             }
         })
         .collect()
 }
 
-fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, winner: &str) -> String {
-    let n = count_of(pod.images.len(), "image");
+/// The sentence of a row; `n` counts the pod's images ("3 images").
+fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, n: &str, winner: &str) -> String {
     let degree = a.matched.len();
     match a.reason {
         None => format!("holds {degree} of {n}"),
