@@ -1,0 +1,107 @@
+use super::*;
+
+fn skips(text: &str, checked: bool) -> bool {
+    let mut scanner = Scanner::new(text.as_bytes());
+    scanner.skip(checked).is_ok() && scanner.at_end()
+}
+
+#[test]
+fn finds_the_first_special_byte_in_any_position() {
+    for len in 0..20 {
+        for at in 0..len {
+            for special in [b'"', b'\\', 0x00, 0x1f] {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = special;
+                // A second one later must not hide the first.
+                if at + 1 < len {
+                    bytes[len - 1] = b'"';
+                }
+                assert_eq!(to_special(&bytes), at, "{bytes:?}");
+            }
+        }
+        assert_eq!(to_special(&vec![b'a'; len]), len);
+        assert_eq!(to_special(&vec![0x80; len]), len);
+    }
+}
+
+#[test]
+fn skips_what_serde_json_accepts_and_gives_up_on_what_it_refuses() {
+    let accepted = [
+        r#"{"a": [1, -2.5e+3, 0, true, false, null, "x\"\\\/\b\f\n\r\t\u00e9"]}"#,
+        r#" [ ] "#,
+        r#"{}"#,
+        "\"\u{e9}t\u{e9}\"",
+        r#""\ud800""#,
+    ];
+    for text in accepted {
+        assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok());
+        assert!(skips(text, false), "{text}");
+    }
+    let refused = [
+        "[1,]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "01",
+        "1.",
+        "1e",
+        "-",
+        "tru",
+        "\"a",
+        "\"\\x\"",
+        "\"\\u12g4\"",
+        "\"\t\"",
+        "[1 2]",
+        "{1:2}",
+        "",
+        "nul",
+    ];
+    for text in refused {
+        assert!(serde_json::from_str::<serde::de::IgnoredAny>(text).is_err());
+        assert!(!skips(text, false), "{text}");
+    }
+}
+
+#[test]
+fn checked_gives_up_where_reading_within_the_limits_could_refuse() {
+    for text in [
+        r#""\ud800""#,
+        "1e400",
+        "1.5",
+        "123456789012345678901",
+        r#"{"\ud800":1}"#,
+    ] {
+        assert!(skips(text, false), "{text}");
+        assert!(!skips(text, true), "{text}");
+    }
+    let invalid = [b'"', 0xff, b'"'];
+    assert!(Scanner::new(&invalid).skip(false).is_ok());
+    assert!(Scanner::new(&invalid).skip(true).is_err());
+    let long = format!("\"{}\"", "x".repeat(MAX_STRING_BYTES + 1));
+    assert!(skips(&long, false));
+    assert!(!skips(&long, true));
+}
+
+#[test]
+fn gives_up_on_deep_nesting_before_any_limit() {
+    let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(skips(&nested(MAX_SCAN_DEPTH), false));
+    assert!(!skips(&nested(MAX_SCAN_DEPTH + 1), false));
+    assert!(!skips(&nested(100_000), false));
+}
+
+#[test]
+fn reads_strings_without_escapes_and_whole_numbers_that_fit() {
+    assert_eq!(Scanner::new(br#" "abc" "#).string(), Ok("abc"));
+    assert_eq!(Scanner::new(br#""a\nb""#).string(), Err(Unusual));
+    assert_eq!(
+        Scanner::new(b"18446744073709551615").whole_number(),
+        Ok(u64::MAX)
+    );
+    for text in ["18446744073709551616", "-1", "1.0", "1e2"] {
+        assert_eq!(
+            Scanner::new(text.as_bytes()).whole_number(),
+            Err(Unusual),
+            "{text}"
+        );
+    }
+}
