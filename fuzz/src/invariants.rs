@@ -269,6 +269,7 @@ pub fn check_value(input: &Value, known: &[Known]) -> Result<Report, InputError>
             evaluate(&whole),
             "the same input read from bytes in one pass gave another result"
         );
+        check_catalogue(&whole);
     }
     check_result(input, &result, known, true);
     if let Ok(report) = &result {
