@@ -113,9 +113,9 @@ impl<'de> Scanner<'de> {
         if !checked {
             return self.skip_unchecked_string();
         }
-        let (raw, _) = self.raw_string(checked)?;
+        let raw = self.checked_string()?;
         // Escapes are ASCII, so the text is valid exactly when the bytes between them are.
-        if checked && !raw.is_ascii() && str::from_utf8(raw).is_err() {
+        if !raw.is_ascii() && str::from_utf8(raw).is_err() {
             return Err(Unusual);
         }
         Ok(())
@@ -139,20 +139,15 @@ impl<'de> Scanner<'de> {
         }
     }
 
-    /// The bytes between a string's quotes, and whether they hold escapes.
-    #[inline]
-    fn raw_string(&mut self, checked: bool) -> Scan<(&'de [u8], bool)> {
+    /// The bytes between the quotes of a string read within the limits, escapes and all.
+    fn checked_string(&mut self) -> Scan<&'de [u8]> {
         self.eat(b'"')?;
         let start = self.pos;
-        let mut escaped = false;
         loop {
-            self.pos += to_special(&self.bytes[self.pos..]);
+            self.pos += to_special(self.bytes.get(self.pos..).unwrap_or_default());
             match self.bytes.get(self.pos) {
                 Some(b'"') => break,
-                Some(b'\\') => {
-                    escaped = true;
-                    self.escape(checked)?;
-                }
+                Some(b'\\') => self.escape(true)?,
                 // A control character, or the end of the input.
                 _ => return Err(Unusual),
             }
@@ -160,10 +155,10 @@ impl<'de> Scanner<'de> {
         let raw = &self.bytes[start..self.pos];
         self.pos += 1;
         // Unescaped, a string is no longer than its bytes: within the limit when they are.
-        if checked && raw.len() > MAX_STRING_BYTES {
+        if raw.len() > MAX_STRING_BYTES {
             return Err(Unusual);
         }
-        Ok((raw, escaped))
+        Ok(raw)
     }
 
     /// One escape, at its backslash: those serde_json skips. Read (`checked`), a `\u` escape

@@ -16,6 +16,8 @@ use crate::core::pointer::Pointer;
 /// Where every cache of a list is said to be: the list is `imageCaches` of the input of
 /// SPEC section 7, however it was given.
 pub const LIST_PATH: &str = "/imageCaches";
+/// Where the caches of a list object (`ImageCacheList`, `List`) are: its `items`.
+pub const ITEMS_PATH: &str = "/imageCaches/items";
 
 /// What reading a list gathered: its caches checked, the problems found in them, and the
 /// references they hold.
@@ -135,7 +137,7 @@ impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
                         collected: &mut *self.collected,
                         depth: self.depth.below()?,
                         // The items of an `items` object are an error in any case: not collected.
-                        prefix: (self.prefix == Some(LIST_PATH)).then_some("/imageCaches/items"),
+                        prefix: (self.prefix == Some(LIST_PATH)).then_some(ITEMS_PATH),
                     };
                     items = Some(match map.next_value_seed(seed)? {
                         Shape::Null => Items::Null,
@@ -198,7 +200,7 @@ pub fn check_shape(shape: &Shape, entries: usize) -> Result<(), InputError> {
             }
             if let Some(Items::Other(found)) = items {
                 return Err(InputError::new(
-                    "/imageCaches/items",
+                    ITEMS_PATH,
                     format!("items must be an array, not {found}"),
                 ));
             }

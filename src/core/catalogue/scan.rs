@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::list::{Collected, Items, Shape, LIST_PATH};
+use super::list::{Collected, Items, Shape, ITEMS_PATH, LIST_PATH};
 use crate::core::error::InputError;
 use crate::core::image_cache::raw::{Entry, Field, Listing, Member, Part, RawCache};
 use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES, MAX_INPUT_BYTES};
@@ -57,7 +57,7 @@ pub fn caches<'de>(scanner: &mut Scanner<'de>, collected: &mut Collected<'de>) -
                 match key {
                     // The serde reader starts again at a second `items`: left to it.
                     b"items" if items.is_none() => {
-                        entries(scanner, "/imageCaches/items", collected)?;
+                        entries(scanner, ITEMS_PATH, collected)?;
                         items = Some(Items::Array);
                     }
                     b"items" => return Err(Unusual),
