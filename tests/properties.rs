@@ -1,6 +1,7 @@
 //! Property tests of the laws a user relies on, over generated pods and cache lists.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use eci_image_cache::core::patch::{apply, PatchOperation};
 use eci_image_cache::core::time::Timestamp;
@@ -286,7 +287,7 @@ proptest! {
         images in pod_images(),
         n in 1u64..5,
     ) {
-        let qualifying = |count: u64| -> BTreeSet<String> {
+        let qualifying = |count: u64| -> BTreeSet<Arc<str>> {
             let annotations = json!({
                 "k8s.aliyun.com/eci-auto-imc": "true",
                 "k8s.aliyun.com/imc-match-count-request": count.to_string(),

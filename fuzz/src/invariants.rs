@@ -468,7 +468,7 @@ fn check_images(report: &Report) {
 /// split the pod's images.
 fn check_rows(input: &Value, report: &Report) {
     let expected = cache_paths(input);
-    let rows: Vec<&str> = report.caches.iter().map(|r| r.path.as_str()).collect();
+    let rows: Vec<&str> = report.caches.iter().map(|r| &*r.path).collect();
     let mut sorted_rows = rows.clone();
     sorted_rows.sort_unstable();
     let mut sorted_expected: Vec<&str> = expected.iter().map(String::as_str).collect();
@@ -494,8 +494,8 @@ fn check_rows(input: &Value, report: &Report) {
                 "a ranked row after an unranked one: {rows:?}"
             );
         }
-        let matched: BTreeSet<&str> = row.matched.iter().map(String::as_str).collect();
-        let missing: BTreeSet<&str> = row.missing.iter().map(String::as_str).collect();
+        let matched: BTreeSet<&str> = row.matched.iter().map(|m| &**m).collect();
+        let missing: BTreeSet<&str> = row.missing.iter().map(|m| &**m).collect();
         assert_eq!(row.match_degree, row.matched.len());
         assert!(
             matched.is_disjoint(&missing),
@@ -539,7 +539,8 @@ fn check_decision(report: &Report, settings: &Settings) {
         let row = first.expect("a chosen cache is a row");
         assert_eq!(row.rank, Some(1), "the chosen cache is not ranked first");
         assert_eq!(
-            row.image_cache_id, d.image_cache_id,
+            row.image_cache_id.as_deref(),
+            d.image_cache_id.as_deref(),
             "another cache ranked first"
         );
         assert_eq!(row.reason, None, "the chosen cache has a reason against it");

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -49,6 +50,11 @@ fn pin_risk(code: Code) -> Option<&'static str> {
     }
 }
 
+/// A cache's text, the audit's own copy.
+fn owned(text: &Option<Arc<str>>) -> Option<String> {
+    text.as_deref().map(str::to_owned)
+}
+
 pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> io::Result<u8> {
     let mut collected = Collected {
         problems: run.problems.clone(),
@@ -68,7 +74,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
         let chosen = r.decision.image_cache_id.clone();
         if matches!(r.decision.outcome, Outcome::Pinned | Outcome::Matched) {
             for ((_, cache), serves) in caches.iter().zip(&mut served) {
-                if cache.id.is_some() && cache.id == chosen {
+                if cache.id.is_some() && cache.id.as_deref() == chosen.as_deref() {
                     serves.push(who.clone());
                 }
             }
@@ -105,7 +111,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
         let pinned = caches
             .iter()
             .map(|(_, k)| k)
-            .find(|k| k.id.is_some() && k.id == chosen);
+            .find(|k| k.id.is_some() && k.id.as_deref() == chosen.as_deref());
         if let (Outcome::Pinned, Some(cache), Some(now)) = (r.decision.outcome, pinned, now) {
             if let Some(expires) = cache
                 .expires
@@ -129,12 +135,12 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
     }
     for ((index, k), workloads) in caches.iter().zip(served) {
         if workloads.is_empty() {
-            audit.unused.push(k.name.clone());
+            audit.unused.push(owned(&k.name));
         }
         audit.caches.push(CacheUse {
-            name: k.name.clone(),
-            image_cache_id: k.id.clone(),
-            phase: k.phase.clone(),
+            name: owned(&k.name),
+            image_cache_id: owned(&k.id),
+            phase: owned(&k.phase),
             serves: workloads.len(),
             workloads,
             from: run

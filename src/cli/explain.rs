@@ -174,9 +174,9 @@ fn cache_row(row: &CacheRow, now: Option<&Timestamp>, images: usize) -> [String;
     };
     [
         row.rank.map_or_else(|| "-".to_owned(), |r| r.to_string()),
-        row.name.clone().unwrap_or_else(|| "-".into()),
-        row.image_cache_id.clone().unwrap_or_else(|| "-".into()),
-        row.phase.clone().unwrap_or_else(|| "-".into()),
+        row.name.as_deref().unwrap_or("-").to_owned(),
+        row.image_cache_id.as_deref().unwrap_or("-").to_owned(),
+        row.phase.as_deref().unwrap_or("-").to_owned(),
         format!("{} GiB", row.size_gi_b),
         age,
         format!("{}/{images}", row.match_degree),

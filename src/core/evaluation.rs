@@ -170,7 +170,7 @@ impl Catalogue {
             creates.then(|| proposed_cache(&workload, &images, temporary_storage_gib));
         Report {
             workload: workload.id,
-            images: images.into_iter().map(|i| i.name).collect(),
+            images: images.iter().map(|i| i.name.to_string()).collect(),
             temporary_storage_gi_b: temporary_storage_gib,
             decision,
             caches: resolution.rows,
@@ -236,7 +236,7 @@ fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> Vec<PodIma
             seen.insert(key.clone()).then(|| PodImage {
                 image: c.image.clone(),
                 key,
-                name: c.image.normalized(),
+                name: c.image.normalized().into(),
             })
         })
         .collect()
@@ -269,7 +269,7 @@ fn proposed_cache(workload: &Workload, images: &[PodImage], temporary_storage_gi
         "kind": "ImageCache",
         "metadata": metadata,
         "spec": {
-            "images": images.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(),
+            "images": images.iter().map(|i| &*i.name).collect::<Vec<_>>(),
             "imageCacheSize": temporary_storage_gib.clamp(image_cache::DEFAULT_SIZE_GIB, 32_768),
         }
     })

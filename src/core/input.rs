@@ -347,12 +347,7 @@ mod tests {
     fn reads_every_list_shape(#[case] caches: Value, #[case] paths: &[&str]) {
         let v = json!({"object": {}, "imageCaches": caches});
         let input = read(&v).unwrap();
-        let got: Vec<&str> = input
-            .catalogue
-            .caches()
-            .iter()
-            .map(|c| c.path.as_str())
-            .collect();
+        let got: Vec<&str> = input.catalogue.caches().iter().map(|c| &*c.path).collect();
         assert_eq!(got, paths);
     }
 

@@ -68,6 +68,13 @@ impl Pointer {
     /// The pointer to item `index` of the array at `base`, as text: written without `format!`,
     /// which costs as much as checking a cache (this names every cache of a list).
     pub fn item(base: &str, index: usize) -> String {
+        let mut path = String::new();
+        Pointer::push_item(&mut path, base, index);
+        path
+    }
+
+    /// Appends the pointer to item `index` of the array at `base` to `path`.
+    pub fn push_item(path: &mut String, base: &str, index: usize) {
         let mut digits = [0u8; 20];
         let (mut rest, mut at) = (index, digits.len());
         loop {
@@ -78,11 +85,10 @@ impl Pointer {
                 break;
             }
         }
-        let mut path = String::with_capacity(base.len() + 1 + digits.len() - at);
+        path.reserve(base.len() + 1 + digits.len() - at);
         path.push_str(base);
         path.push('/');
         path.extend(digits[at..].iter().map(|&d| char::from(d)));
-        path
     }
 
     pub fn as_str(&self) -> &str {

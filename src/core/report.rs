@@ -1,5 +1,7 @@
 //! The report of SPEC section 7: the one result every front end returns.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -88,16 +90,16 @@ pub enum Reason {
 #[cfg_attr(feature = "npm", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CacheRow {
-    pub image_cache_id: Option<String>,
-    pub name: Option<String>,
+    pub image_cache_id: Option<Arc<str>>,
+    pub name: Option<Arc<str>>,
     /// The cache's JSON Pointer in the input.
-    pub path: String,
-    pub phase: Option<String>,
+    pub path: Arc<str>,
+    pub phase: Option<Arc<str>>,
     pub size_gi_b: u64,
-    pub created: Option<String>,
+    pub created: Option<Arc<str>>,
     /// The pod's images this cache holds, and those it lacks.
-    pub matched: Vec<String>,
-    pub missing: Vec<String>,
+    pub matched: Vec<Arc<str>>,
+    pub missing: Vec<Arc<str>>,
     pub match_degree: usize,
     /// Whether the cache could serve this pod at all (SPEC section 4, step 2).
     pub eligible: bool,

@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
 use super::diagnostic::{Code, Diagnostic, Severity};
@@ -21,8 +22,8 @@ pub struct PodImage {
     pub image: ImageRef,
     /// What references are compared by (see `ImageRef::identity`).
     pub key: String,
-    /// The normalised reference, as shown to people.
-    pub name: String,
+    /// The normalised reference, as shown to people: shared by every row of the report.
+    pub name: Arc<str>,
 }
 
 /// What the pod is, as far as matching goes.
@@ -175,8 +176,8 @@ fn decision(
 ) -> Decision {
     Decision {
         outcome,
-        image_cache_id: cache.and_then(|c| c.id.clone()),
-        image_cache_name: cache.and_then(|c| c.name.clone()),
+        image_cache_id: cache.and_then(|c| c.id.as_deref().map(str::to_owned)),
+        image_cache_name: cache.and_then(|c| c.name.as_deref().map(str::to_owned)),
         match_degree: degree,
         summary,
     }
@@ -185,8 +186,8 @@ fn decision(
 fn label(cache: &ImageCache) -> String {
     match (&cache.name, &cache.id) {
         (Some(name), Some(id)) => format!("{name} ({id})"),
-        (Some(name), None) => name.clone(),
-        (None, Some(id)) => id.clone(),
+        (Some(name), None) => name.to_string(),
+        (None, Some(id)) => id.to_string(),
         (None, None) => format!("the cache at {}", cache.path),
     }
 }
@@ -406,16 +407,12 @@ fn pinned(
     let a = &mut assessments[i];
     a.eligible = true;
     a.reason = None;
-    let missing: Vec<&str> = missing_images(pod, &a.matched);
+    let missing = missing_list(pod, &a.matched);
     if !missing.is_empty() {
         diags.push(Diagnostic::new(
             Code::PinMissingImages,
             &pin.path,
-            format!(
-                "{} lacks {}: pulled normally",
-                label(cache),
-                missing.join(", ")
-            ),
+            format!("{} lacks {}: pulled normally", label(cache), missing),
         ));
     }
     let degree = a.matched.len();
@@ -431,11 +428,18 @@ fn pinned(
     )
 }
 
-fn missing_images<'a>(pod: &'a Pod, matched: &[usize]) -> Vec<&'a str> {
+fn missing_images<'a>(pod: &'a Pod, matched: &'a [usize]) -> impl Iterator<Item = &'a Arc<str>> {
     (0..pod.images.len())
         .filter(|i| !matched.contains(i))
-        .map(|i| pod.images[i].name.as_str())
-        .collect()
+        .map(|i| &pod.images[i].name)
+}
+
+/// The pod's images `matched` lacks, as a phrase.
+fn missing_list(pod: &Pod, matched: &[usize]) -> String {
+    missing_images(pod, matched)
+        .map(|name| &**name)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The order of SPEC section 4, step 3; the first criterion that differs decides.
@@ -509,7 +513,7 @@ fn automatic(
             format!(
                 "{} lacks {}: they are pulled normally, and ECI also creates a cache holding all of the pod's images",
                 label(cache),
-                missing_images(pod, &assessments[best].matched).join(", ")
+                missing_list(pod, &assessments[best].matched)
             ),
         ));
     }
@@ -564,10 +568,7 @@ fn rows(
                     .iter()
                     .map(|&m| pod.images[m].name.clone())
                     .collect(),
-                missing: missing_images(pod, &a.matched)
-                    .into_iter()
-                    .map(str::to_owned)
-                    .collect(),
+                missing: missing_images(pod, &a.matched).cloned().collect(),
                 match_degree: a.matched.len(),
                 eligible: a.eligible,
                 reason: a.reason,

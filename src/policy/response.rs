@@ -104,7 +104,7 @@ fn cache_entry(path: &str) -> Option<(usize, &str)> {
 fn cache_name(caches: &Catalogue, index: usize) -> String {
     caches
         .cache_at(index)
-        .and_then(|c| c.name.clone())
+        .and_then(|c| c.name.as_deref().map(str::to_owned))
         .unwrap_or_else(|| format!("#{}", index + 1))
 }
 

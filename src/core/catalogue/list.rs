@@ -4,6 +4,7 @@
 
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+use std::sync::Arc;
 
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::error::InputError;
@@ -28,6 +29,8 @@ pub struct Collected<'de> {
     pub diagnostics: Vec<Diagnostic>,
     /// Entries of the list, including those that are not caches and those past the limit.
     pub entries: usize,
+    /// Where each cache's path is written before it is shared: one allocation per cache.
+    path: String,
 }
 
 impl<'de> Collected<'de> {
@@ -44,9 +47,11 @@ impl<'de> Collected<'de> {
         // Past the limit the input is refused; the entries are still read to the end, so
         // that a syntax error after them is the one reported, as before.
         if index < MAX_CACHES {
+            self.path.clear();
+            Pointer::push_item(&mut self.path, prefix, index);
             let cache = image_cache::check(
                 entry,
-                Pointer::item(prefix, index),
+                Arc::from(self.path.as_str()),
                 Severity::Warning,
                 &mut self.diagnostics,
                 &mut self.references,

@@ -7,6 +7,7 @@ pub mod list;
 pub(crate) mod scan;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
@@ -39,22 +40,23 @@ pub struct Catalogue {
 /// Cache indices grouped under string keys: the members of group `g` are
 /// `members[starts[g]..starts[g + 1]]`, in list order.
 #[derive(Debug, Default)]
+// Keys are shared: the id index holds the caches' own ids.
 struct Groups {
-    index: HashMap<String, u32>,
+    index: HashMap<Arc<str>, u32>,
     starts: Vec<u32>,
     members: Vec<u32>,
 }
 
 impl Groups {
     /// The group of `key`, made when new.
-    fn group(index: &mut HashMap<String, u32>, key: String) -> u32 {
+    fn group(index: &mut HashMap<Arc<str>, u32>, key: Arc<str>) -> u32 {
         let next = index.len() as u32;
         *index.entry(key).or_insert(next)
     }
 
     /// Groups the caches of `pairs` (group, cache), given in cache order: a counting sort,
     /// linear in the pairs.
-    fn new(index: HashMap<String, u32>, pairs: &[(u32, u32)]) -> Groups {
+    fn new(index: HashMap<Arc<str>, u32>, pairs: &[(u32, u32)]) -> Self {
         let groups = index.len();
         let mut starts = vec![0u32; groups + 1];
         for &(g, _) in pairs {
@@ -151,7 +153,7 @@ impl Catalogue {
         let mut index = HashMap::with_capacity(references.len());
         let group_of: Vec<u32> = references
             .iter()
-            .map(|r| Groups::group(&mut index, r.identity(acr)))
+            .map(|r| Groups::group(&mut index, r.identity(acr).into()))
             .collect();
         let mut pairs = Vec::new();
         let mut last_holder = vec![u32::MAX; index.len()];

@@ -4,6 +4,7 @@ pub mod raw;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
@@ -29,17 +30,17 @@ pub const MAX_IMAGES: usize = 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageCache {
     /// The cache's JSON Pointer in the input.
-    pub path: String,
-    pub name: Option<String>,
-    pub id: Option<String>,
-    pub phase: Option<String>,
+    pub path: Arc<str>,
+    pub name: Option<Arc<str>>,
+    pub id: Option<Arc<str>>,
+    pub phase: Option<Arc<str>>,
     pub size_gib: u64,
     /// The images it holds, as indices into the [`References`] they were read with.
     pub images: Vec<u32>,
     pub expires: Option<Timestamp>,
     /// `metadata.creationTimestamp`, else `status.startTime`, and that time as written.
     pub created: Option<Timestamp>,
-    pub created_text: Option<String>,
+    pub created_text: Option<Arc<str>>,
     pub deleting: bool,
     pub arch: Cow<'static, str>,
     pub os: Cow<'static, str>,
@@ -100,7 +101,7 @@ pub fn read(
     match seed.deserialize(&mut serde_json::Deserializer::from_slice(&text)) {
         Ok(entry) => check(
             entry,
-            path.to_owned(),
+            Arc::from(path),
             severity,
             diags,
             &mut References::new(),
@@ -117,7 +118,7 @@ pub fn read(
 /// `severity`; `None` when it is not an ImageCache at all. The cache keeps `path`.
 pub fn check<'de>(
     entry: Entry<'de>,
-    path: String,
+    path: Arc<str>,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
     references: &mut References<'de>,
@@ -231,7 +232,7 @@ pub fn check<'de>(
     let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), CPU_ARCHITECTURES);
     let os = platform(OS_ANNOTATION, metadata.os.as_ref(), OS_TYPES);
 
-    let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(str::to_owned);
+    let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(Arc::from);
     let id = text(&status.image_cache_id);
     if let Some(id) = &id {
         if !is_cache_id(id) {
@@ -276,7 +277,7 @@ pub fn check<'de>(
     .map(|t| (t, &metadata.creation_timestamp))
     .or_else(|| time("status", "startTime", &status.start_time).map(|t| (t, &status.start_time)));
     let (created, created_text) = created
-        .map(|(t, field)| (t, field.as_ref().and_then(Field::as_str).map(str::to_owned)))
+        .map(|(t, field)| (t, field.as_ref().and_then(Field::as_str).map(Arc::from)))
         .unzip();
     let created_text = created_text.flatten();
     Some(ImageCache {

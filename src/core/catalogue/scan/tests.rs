@@ -16,6 +16,7 @@ fn gathered(collected: Collected) -> Gathered {
         caches,
         diagnostics,
         entries,
+        ..
     } = collected;
     (caches, diagnostics, entries, references.into_parsed())
 }
@@ -95,7 +96,7 @@ fn reads_the_lists_kubectl_prints_the_fast_way() {
     let mut collected = Collected::default();
     let shape = list(text.as_bytes(), &mut collected).unwrap();
     assert_eq!(shape.kind(), Some("List"));
-    let paths: Vec<&str> = collected.caches.iter().map(|c| c.path.as_str()).collect();
+    let paths: Vec<&str> = collected.caches.iter().map(|c| &*c.path).collect();
     assert_eq!(paths, ["/imageCaches/items/0", "/imageCaches/items/1"]);
     assert_eq!(collected.caches[0].arch, "arm64");
     assert_eq!(collected.caches[0].images.len(), 3);
