@@ -44,13 +44,8 @@ impl<'de> Scanner<'de> {
     /// The next byte that is not whitespace, not consumed.
     #[inline]
     pub fn peek(&mut self) -> Option<u8> {
-        while let Some(&byte) = self.bytes.get(self.pos) {
-            match byte {
-                b' ' | b'\n' | b'\t' | b'\r' => self.pos += 1,
-                _ => return Some(byte),
-            }
-        }
-        None
+        self.pos = whitespace(self.bytes, self.pos);
+        self.bytes.get(self.pos).copied()
     }
 
     /// Whether nothing but whitespace is left.
@@ -70,10 +65,7 @@ impl<'de> Scanner<'de> {
     /// `true`, `false` or `null`, spelled out in `word`.
     pub fn literal(&mut self, word: &[u8]) -> Scan<()> {
         self.peek();
-        if !self.bytes[self.pos..].starts_with(word) {
-            return Err(Unusual);
-        }
-        self.pos += word.len();
+        self.pos = literal(self.bytes, self.pos, word)?;
         Ok(())
     }
 
@@ -108,131 +100,11 @@ impl<'de> Scanner<'de> {
         Ok(key)
     }
 
-    #[inline]
-    fn skip_string(&mut self, checked: bool) -> Scan<()> {
-        if !checked {
-            return self.skip_unchecked_string();
-        }
-        let raw = self.checked_string()?;
-        // Escapes are ASCII, so the text is valid exactly when the bytes between them are.
-        if !raw.is_ascii() && str::from_utf8(raw).is_err() {
-            return Err(Unusual);
-        }
-        Ok(())
-    }
-
-    /// A string skipped as serde_json skips it, at its opening quote: the most common step,
-    /// kept short.
-    #[inline]
-    fn skip_unchecked_string(&mut self) -> Scan<()> {
-        self.pos += 1;
-        loop {
-            self.pos += to_special(self.bytes.get(self.pos..).unwrap_or_default());
-            match self.bytes.get(self.pos) {
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(());
-                }
-                Some(b'\\') => self.escape(false)?,
-                _ => return Err(Unusual),
-            }
-        }
-    }
-
-    /// The bytes between the quotes of a string read within the limits, escapes and all.
-    fn checked_string(&mut self) -> Scan<&'de [u8]> {
-        self.eat(b'"')?;
-        let start = self.pos;
-        loop {
-            self.pos += to_special(self.bytes.get(self.pos..).unwrap_or_default());
-            match self.bytes.get(self.pos) {
-                Some(b'"') => break,
-                Some(b'\\') => self.escape(true)?,
-                // A control character, or the end of the input.
-                _ => return Err(Unusual),
-            }
-        }
-        let raw = &self.bytes[start..self.pos];
-        self.pos += 1;
-        // Unescaped, a string is no longer than its bytes: within the limit when they are.
-        if raw.len() > MAX_STRING_BYTES {
-            return Err(Unusual);
-        }
-        Ok(raw)
-    }
-
-    /// One escape, at its backslash: those serde_json skips. Read (`checked`), a `\u` escape
-    /// of a surrogate must be paired; that is left to serde.
-    fn escape(&mut self, checked: bool) -> Scan<()> {
-        match self.bytes.get(self.pos + 1) {
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.pos += 2,
-            Some(b'u') => {
-                let hex = self.bytes.get(self.pos + 2..self.pos + 6).ok_or(Unusual)?;
-                let mut code = 0;
-                for &digit in hex {
-                    code = code * 16 + char::from(digit).to_digit(16).ok_or(Unusual)?;
-                }
-                if checked && (0xD800..0xE000).contains(&code) {
-                    return Err(Unusual);
-                }
-                self.pos += 6;
-            }
-            _ => return Err(Unusual),
-        }
-        Ok(())
-    }
-
-    /// A number, by JSON's grammar. Read (`checked`), only an integer of at most 20 digits:
-    /// a longer one, a fraction or an exponent could pass `f64`'s range, which serde_json
-    /// refuses there.
-    fn number(&mut self, checked: bool) -> Scan<()> {
-        let start = self.pos;
-        if self.bytes.get(self.pos) == Some(&b'-') {
-            self.pos += 1;
-        }
-        match self.bytes.get(self.pos) {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(Unusual),
-        }
-        let integral = self.pos;
-        if self.bytes.get(self.pos) == Some(&b'.') {
-            self.pos += 1;
-            self.some_digits()?;
-        }
-        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
-                self.pos += 1;
-            }
-            self.some_digits()?;
-        }
-        if checked && (self.pos != integral || integral - start > 20) {
-            return Err(Unusual);
-        }
-        Ok(())
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
-            self.pos += 1;
-        }
-    }
-
-    fn some_digits(&mut self) -> Scan<()> {
-        let start = self.pos;
-        self.digits();
-        if self.pos == start {
-            return Err(Unusual);
-        }
-        Ok(())
-    }
-
     /// A whole number that fits a `u64`, as serde_json gives it to `visit_u64`.
     pub fn whole_number(&mut self) -> Scan<u64> {
         self.peek();
         let start = self.pos;
-        self.number(true)?;
+        self.pos = number(self.bytes, start, true)?;
         self.bytes[start..self.pos]
             .iter()
             .try_fold(0u64, |n, &digit| {
@@ -250,73 +122,15 @@ impl<'de> Scanner<'de> {
         Ok(&self.bytes[start..self.pos])
     }
 
-    /// Skips one value, `checked` or not (see the module's comment): one loop over the
-    /// bytes, the containers open kept as bits (set for an object), not a recursion.
+    /// Skips one value, `checked` or not (see the module's comment).
     pub fn skip(&mut self, checked: bool) -> Scan<()> {
-        let mut open: u64 = 0;
-        let mut depth = 0;
-        loop {
-            // A value is expected.
-            match self.peek().ok_or(Unusual)? {
-                b'"' => self.skip_string(checked)?,
-                container @ (b'{' | b'[') => {
-                    self.pos += 1;
-                    depth += 1;
-                    if self.depth + depth > MAX_SCAN_DEPTH {
-                        return Err(Unusual);
-                    }
-                    let object = container == b'{';
-                    open = open << 1 | u64::from(object);
-                    let end = if object { b'}' } else { b']' };
-                    if self.peek() == Some(end) {
-                        self.pos += 1;
-                        open >>= 1;
-                        depth -= 1;
-                    } else {
-                        if object {
-                            self.skip_key(checked)?;
-                        }
-                        continue;
-                    }
-                }
-                b't' => self.literal(b"true")?,
-                b'f' => self.literal(b"false")?,
-                b'n' => self.literal(b"null")?,
-                b'-' | b'0'..=b'9' => self.number(checked)?,
-                _ => return Err(Unusual),
-            }
-            // A value was read: close what it ends.
-            loop {
-                if depth == 0 {
-                    return Ok(());
-                }
-                let object = open & 1 == 1;
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        if object {
-                            self.skip_key(checked)?;
-                        }
-                        break;
-                    }
-                    Some(b'}') if object => {}
-                    Some(b']') if !object => {}
-                    _ => return Err(Unusual),
-                }
-                self.pos += 1;
-                open >>= 1;
-                depth -= 1;
-            }
-        }
-    }
-
-    /// A key skipped and its colon.
-    fn skip_key(&mut self, checked: bool) -> Scan<()> {
-        if self.peek() != Some(b'"') {
-            return Err(Unusual);
-        }
-        self.skip_string(checked)?;
-        self.eat(b':')
+        self.pos = skip(
+            self.bytes,
+            self.pos,
+            MAX_SCAN_DEPTH.saturating_sub(self.depth),
+            checked,
+        )?;
+        Ok(())
     }
 
     fn enter(&mut self) -> Scan<()> {
@@ -383,6 +197,193 @@ impl<'de> Scanner<'de> {
             _ => Err(Unusual),
         }
     }
+}
+
+// The steps below take the position and give the one after what they read, so that a
+// value is skipped in one loop with the position in a register: the most common work.
+
+#[inline(always)]
+fn whitespace(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(b' ' | b'\n' | b'\t' | b'\r') = bytes.get(pos) {
+        pos += 1;
+    }
+    pos
+}
+
+/// One value, `checked` or not, with at most `room` containers open: one loop over the
+/// bytes, the containers open kept as bits (set for an object), not a recursion.
+fn skip(bytes: &[u8], mut pos: usize, room: usize, checked: bool) -> Scan<usize> {
+    let mut open: u64 = 0;
+    let mut depth = 0;
+    loop {
+        // A value is expected.
+        pos = whitespace(bytes, pos);
+        match bytes.get(pos).copied().ok_or(Unusual)? {
+            b'"' => pos = string(bytes, pos, checked)?,
+            container @ (b'{' | b'[') => {
+                pos = whitespace(bytes, pos + 1);
+                depth += 1;
+                if depth > room {
+                    return Err(Unusual);
+                }
+                let object = container == b'{';
+                open = open << 1 | u64::from(object);
+                let end = if object { b'}' } else { b']' };
+                if bytes.get(pos) == Some(&end) {
+                    pos += 1;
+                    open >>= 1;
+                    depth -= 1;
+                } else {
+                    if object {
+                        pos = key(bytes, pos, checked)?;
+                    }
+                    continue;
+                }
+            }
+            b't' => pos = literal(bytes, pos, b"true")?,
+            b'f' => pos = literal(bytes, pos, b"false")?,
+            b'n' => pos = literal(bytes, pos, b"null")?,
+            b'-' | b'0'..=b'9' => pos = number(bytes, pos, checked)?,
+            _ => return Err(Unusual),
+        }
+        // A value was read: close what it ends.
+        loop {
+            if depth == 0 {
+                return Ok(pos);
+            }
+            let object = open & 1 == 1;
+            pos = whitespace(bytes, pos);
+            match bytes.get(pos) {
+                Some(b',') => {
+                    if object {
+                        pos = key(bytes, whitespace(bytes, pos + 1), checked)?;
+                    } else {
+                        pos += 1;
+                    }
+                    break;
+                }
+                Some(b'}') if object => {}
+                Some(b']') if !object => {}
+                _ => return Err(Unusual),
+            }
+            pos += 1;
+            open >>= 1;
+            depth -= 1;
+        }
+    }
+}
+
+/// A key and its colon, at the key's opening quote.
+#[inline(always)]
+fn key(bytes: &[u8], pos: usize, checked: bool) -> Scan<usize> {
+    if bytes.get(pos) != Some(&b'"') {
+        return Err(Unusual);
+    }
+    let pos = whitespace(bytes, string(bytes, pos, checked)?);
+    if bytes.get(pos) != Some(&b':') {
+        return Err(Unusual);
+    }
+    Ok(pos + 1)
+}
+
+/// A string, at its opening quote. Read (`checked`), within the limits: valid UTF-8, not
+/// longer than `MAX_STRING_BYTES`.
+#[inline(always)]
+fn string(bytes: &[u8], mut pos: usize, checked: bool) -> Scan<usize> {
+    pos += 1;
+    let start = pos;
+    loop {
+        pos += to_special(bytes.get(pos..).unwrap_or_default());
+        match bytes.get(pos) {
+            Some(b'"') => break,
+            Some(b'\\') => pos = escape(bytes, pos, checked)?,
+            // A control character, or the end of the input.
+            _ => return Err(Unusual),
+        }
+    }
+    if checked {
+        let raw = &bytes[start..pos];
+        // Unescaped, a string is no longer than its bytes: within the limit when they are.
+        // Escapes are ASCII, so the text is valid exactly when the bytes between them are.
+        if raw.len() > MAX_STRING_BYTES || !raw.is_ascii() && str::from_utf8(raw).is_err() {
+            return Err(Unusual);
+        }
+    }
+    Ok(pos + 1)
+}
+
+/// One escape, at its backslash: those serde_json skips. Read (`checked`), a `\u` escape of
+/// a surrogate must be paired; that is left to serde.
+fn escape(bytes: &[u8], pos: usize, checked: bool) -> Scan<usize> {
+    match bytes.get(pos + 1) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => Ok(pos + 2),
+        Some(b'u') => {
+            let hex = bytes.get(pos + 2..pos + 6).ok_or(Unusual)?;
+            let mut code = 0;
+            for &digit in hex {
+                code = code * 16 + char::from(digit).to_digit(16).ok_or(Unusual)?;
+            }
+            if checked && (0xD800..0xE000).contains(&code) {
+                return Err(Unusual);
+            }
+            Ok(pos + 6)
+        }
+        _ => Err(Unusual),
+    }
+}
+
+/// `true`, `false` or `null`, spelled out in `word`.
+#[inline(always)]
+fn literal(bytes: &[u8], pos: usize, word: &[u8]) -> Scan<usize> {
+    if !bytes.get(pos..).unwrap_or_default().starts_with(word) {
+        return Err(Unusual);
+    }
+    Ok(pos + word.len())
+}
+
+/// A number, by JSON's grammar. Read (`checked`), only an integer of at most 20 digits: a
+/// longer one, a fraction or an exponent could pass `f64`'s range, which serde_json refuses
+/// there.
+fn number(bytes: &[u8], start: usize, checked: bool) -> Scan<usize> {
+    let mut pos = start;
+    if bytes.get(pos) == Some(&b'-') {
+        pos += 1;
+    }
+    match bytes.get(pos) {
+        Some(b'0') => pos += 1,
+        Some(b'1'..=b'9') => pos = digits(bytes, pos),
+        _ => return Err(Unusual),
+    }
+    let integral = pos;
+    if bytes.get(pos) == Some(&b'.') {
+        pos = some_digits(bytes, pos + 1)?;
+    }
+    if let Some(b'e' | b'E') = bytes.get(pos) {
+        pos += 1;
+        if let Some(b'+' | b'-') = bytes.get(pos) {
+            pos += 1;
+        }
+        pos = some_digits(bytes, pos)?;
+    }
+    if checked && (pos != integral || integral - start > 20) {
+        return Err(Unusual);
+    }
+    Ok(pos)
+}
+
+fn digits(bytes: &[u8], mut pos: usize) -> usize {
+    while let Some(b'0'..=b'9') = bytes.get(pos) {
+        pos += 1;
+    }
+    pos
+}
+
+fn some_digits(bytes: &[u8], start: usize) -> Scan<usize> {
+    let pos = digits(bytes, start);
+    if pos == start {
+        return Err(Unusual);
+    }
+    Ok(pos)
 }
 
 /// The offset of the first quote, backslash or control character in `bytes` (its length if
