@@ -152,6 +152,14 @@ impl ImageRef {
     /// and `<instance>-registry-vpc.<region>.cr.aliyuncs.com` -> `<instance>-registry.<region>.cr.aliyuncs.com`
     /// (a port, if any, is kept).
     pub fn identity(&self, acr_vpc_equivalence: bool) -> String {
+        let mut identity = String::new();
+        self.write_identity(acr_vpc_equivalence, &mut identity);
+        identity
+    }
+
+    /// The [`identity`](Self::identity), written over what `out` held: the catalogue
+    /// writes every reference's into one buffer and keeps it shared, one allocation each.
+    pub fn write_identity(&self, acr_vpc_equivalence: bool, out: &mut String) {
         let public = acr_vpc_equivalence
             .then(|| acr_public_domain(self.domain()))
             .flatten();
@@ -160,7 +168,8 @@ impl ImageRef {
             Some(digest) => ["@", digest],
             None => [":", self.tag().unwrap_or(DEFAULT_TAG)],
         };
-        join_name_with(domain, self.path(), &version)
+        let slash = if domain.is_empty() { "" } else { "/" };
+        write_parts(out, &[domain, slash, self.path()], &version);
     }
 
     /// Whether `self` and `other` have the same [`identity`](Self::identity), compared
@@ -204,12 +213,19 @@ fn join_name_with(domain: &str, path: &str, rest: &[&str]) -> String {
 
 /// `head` then `tail`, in one allocation of the exact size.
 fn concat(head: &[&str], tail: &[&str]) -> String {
+    let mut out = String::new();
+    write_parts(&mut out, head, tail);
+    out
+}
+
+/// `head` then `tail`, written over what `out` held, which grows at most once.
+fn write_parts(out: &mut String, head: &[&str], tail: &[&str]) {
     let len = |parts: &[&str]| parts.iter().map(|s| s.len()).sum::<usize>();
-    let mut out = String::with_capacity(len(head) + len(tail));
+    out.clear();
+    out.reserve_exact(len(head) + len(tail));
     for part in head.iter().chain(tail) {
         out.push_str(part);
     }
-    out
 }
 
 /// The public ACR endpoint for a VPC one, keeping case and port; `None` for any other host.

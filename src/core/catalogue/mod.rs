@@ -151,9 +151,13 @@ impl Catalogue {
         let acr = settings.acr_vpc_equivalence;
         // Sized up front: each grows to at most one group per reference, or per cache.
         let mut index = HashMap::with_capacity(references.len());
+        let mut identity = String::new();
         let group_of: Vec<u32> = references
             .iter()
-            .map(|r| Groups::group(&mut index, r.identity(acr).into()))
+            .map(|r| {
+                r.write_identity(acr, &mut identity);
+                Groups::group(&mut index, Arc::from(identity.as_str()))
+            })
             .collect();
         let mut pairs = Vec::new();
         let mut last_holder = vec![u32::MAX; index.len()];
