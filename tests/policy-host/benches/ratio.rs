@@ -22,6 +22,19 @@ fn main() {
     let settings = json!({});
     let request = admission_request();
     println!("medians of {ROUNDS} interleaved rounds; own = request - host share");
+    // What any request pays before the policy reads it: a fresh instance, and the
+    // smallest call there is.
+    let fresh: Vec<f64> = (0..ROUNDS)
+        .map(|_| {
+            per_call(200, || {
+                black_box(policy.validate_settings(&settings).unwrap());
+            })
+        })
+        .collect();
+    println!(
+        "fresh instance + validate_settings: {:.3} ms",
+        median(fresh) * 1e3
+    );
     for n in [10usize, 100, 1_000] {
         let case = Case::new(n);
         case.check(&policy, &settings, &request);
