@@ -93,6 +93,16 @@ fn gives_up_on_deep_nesting_before_any_limit() {
 fn reads_strings_without_escapes_and_whole_numbers_that_fit() {
     assert_eq!(Scanner::new(br#" "abc" "#).string(), Ok("abc"));
     assert_eq!(Scanner::new(br#""a\nb""#).string(), Err(Unusual));
+    // Past ASCII, the bytes are checked as UTF-8.
+    assert_eq!(
+        Scanner::new("\"\u{e9}t\u{e9}\"".as_bytes()).string(),
+        Ok("\u{e9}t\u{e9}")
+    );
+    assert_eq!(
+        Scanner::new(&[b'"', b'a', 0xff, b'"']).string(),
+        Err(Unusual)
+    );
+    assert_eq!(Scanner::new(&[b'"', 0xc3, b'"']).string(), Err(Unusual));
     assert_eq!(
         Scanner::new(b"18446744073709551615").whole_number(),
         Ok(u64::MAX)
