@@ -168,8 +168,7 @@ impl ImageRef {
             Some(digest) => ["@", digest],
             None => [":", self.tag().unwrap_or(DEFAULT_TAG)],
         };
-        let slash = if domain.is_empty() { "" } else { "/" };
-        write_parts(out, &[domain, slash, self.path()], &version);
+        write_name_with(out, domain, self.path(), &version);
     }
 
     /// Whether `self` and `other` have the same [`identity`](Self::identity), compared
@@ -207,8 +206,15 @@ fn join_name(domain: &str, path: &str) -> String {
 /// The name, then `rest`, in one allocation of the exact size: references are written
 /// once per image of every cache and every container.
 fn join_name_with(domain: &str, path: &str, rest: &[&str]) -> String {
+    let mut out = String::new();
+    write_name_with(&mut out, domain, path, rest);
+    out
+}
+
+/// [`join_name_with`], written over what `out` held.
+fn write_name_with(out: &mut String, domain: &str, path: &str, rest: &[&str]) {
     let slash = if domain.is_empty() { "" } else { "/" };
-    concat(&[domain, slash, path], rest)
+    write_parts(out, &[domain, slash, path], rest);
 }
 
 /// `head` then `tail`, in one allocation of the exact size.
