@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde_json::json;
 
 mod support;
+use eci_image_cache_policy_host::validation_payload;
 use support::admission::{admission_request, load_policy, Case};
 
 #[path = "../../../benches/support/timing.rs"]
@@ -44,8 +45,7 @@ fn main() {
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // The same request again and again on one instance: what the policy's work costs
         // once its memory is grown and touched.
-        let payload =
-            serde_json::to_vec(&json!({"request": request, "settings": settings})).unwrap();
+        let payload = validation_payload(&request, &settings).unwrap();
         let warm = policy
             .instance(case.cluster.clone(), Arc::default())
             .unwrap();

@@ -282,6 +282,13 @@ pub fn answer(
     }
 }
 
+/// The `validate` payload the host sends: a `ValidationRequest` of `request` and `settings`.
+pub fn validation_payload(request: &Value, settings: &Value) -> Result<Vec<u8>, HostError> {
+    Ok(serde_json::to_vec(
+        &json!({"request": request, "settings": settings}),
+    )?)
+}
+
 impl Policy {
     /// Compiles the module (once; the expensive part).
     pub fn load(module: &[u8]) -> Result<Self, HostError> {
@@ -320,8 +327,11 @@ impl Policy {
         settings: &Value,
         request: &Value,
     ) -> Result<(AdmissionResponse, Vec<HostCall>), HostError> {
-        let payload = serde_json::to_vec(&json!({"request": request, "settings": settings}))?;
-        self.validate_payload(cluster, &payload, request.get("object"))
+        self.validate_payload(
+            cluster,
+            &validation_payload(request, settings)?,
+            request.get("object"),
+        )
     }
 
     /// `validate` with the payload as given, bytes that need not be a `ValidationRequest`

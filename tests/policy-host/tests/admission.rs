@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
 
 use eci_image_cache_policy_host::{
-    load_session, not_granted, prune, AdmissionResponse, Answers, Cluster, HostCall, Policy,
+    load_session, not_granted, prune, validation_payload, AdmissionResponse, Answers, Cluster,
+    HostCall, Policy,
 };
 use serde_json::{json, Value};
 
@@ -774,7 +775,7 @@ fn pod_with_annotation_of(bytes: usize) -> Value {
 
 /// The bytes the host hands the policy for this request.
 fn payload_len(req: &Value, settings_file: &str) -> usize {
-    serde_json::to_vec(&json!({"request": req, "settings": settings(settings_file)}))
+    validation_payload(req, &settings(settings_file))
         .unwrap()
         .len()
 }
