@@ -12,6 +12,7 @@ pub mod hints;
 pub mod image_cache;
 pub mod input;
 pub mod json;
+pub mod json_writer;
 pub mod limits;
 pub mod patch;
 pub mod pointer;

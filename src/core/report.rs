@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::diagnostic::Diagnostic;
+use super::json_writer;
 use super::patch::PatchOperation;
 use super::workload::WorkloadId;
 
@@ -26,6 +27,15 @@ pub struct Report {
     pub patch: Vec<PatchOperation>,
     #[cfg_attr(feature = "npm", tsify(type = "Record<string, unknown> | null"))]
     pub proposed_image_cache: Option<Value>,
+}
+
+impl Report {
+    /// The report as compact JSON text, exactly as `serde_json::to_string` writes it, in a
+    /// fraction of its time ([`json_writer`]): what every face hands on.
+    pub fn to_json(&self) -> Result<String, json_writer::Error> {
+        // Rows are most of a report: about 450 bytes each with a pod of five images.
+        json_writer::to_string_sized(self, 1024 + 512 * self.caches.len())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

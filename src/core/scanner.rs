@@ -394,7 +394,7 @@ fn some_digits(bytes: &[u8], start: usize) -> Scan<usize> {
 /// The offset of the first quote, backslash or control character in `bytes` (its length if
 /// none), eight bytes at a time as serde_json finds it.
 #[inline]
-fn to_special(bytes: &[u8]) -> usize {
+pub(crate) fn to_special(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::MAX / 255;
     let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
     let mut chunks = bytes.chunks_exact(8);
