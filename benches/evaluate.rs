@@ -70,7 +70,12 @@ fn evaluate(c: &mut Criterion) {
             "evaluate from bytes, report serialised",
             n,
             &bytes,
-            |bytes| serde_json::to_vec(&eci_image_cache::evaluate_slice(bytes).unwrap()).unwrap(),
+            |bytes| {
+                eci_image_cache::evaluate_slice(bytes)
+                    .unwrap()
+                    .to_json()
+                    .unwrap()
+            },
         );
     }
     group.finish();

@@ -72,7 +72,10 @@ fn main() {
             n,
             beside_floor(&input, calls, |bytes| {
                 black_box(
-                    serde_json::to_vec(&eci_image_cache::evaluate_slice(bytes).unwrap()).unwrap(),
+                    eci_image_cache::evaluate_slice(bytes)
+                        .unwrap()
+                        .to_json()
+                        .unwrap(),
                 );
             }),
         );

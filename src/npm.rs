@@ -326,8 +326,8 @@ fn to_js_report(report: &Report) -> Result<Ts<Report>, JsValue> {
 }
 
 /// A value as JavaScript gets it: its JSON text, parsed by `JSON.parse`, so that the object
-/// is the one the native core prints (plain objects, `null` for absent values), and the
-/// module carries one serializer (serde_json's) instead of two.
+/// is the one the native core prints (plain objects, `null` for absent values). The text is
+/// the core's `json_writer`'s, as `Report::to_json` writes it.
 fn to_js<T: serde::Serialize + Tsify>(value: &T, what: &str) -> Result<Ts<T>, JsValue> {
     let failed = |e: &dyn std::fmt::Display| {
         to_js_error(InputError::new(
@@ -335,7 +335,7 @@ fn to_js<T: serde::Serialize + Tsify>(value: &T, what: &str) -> Result<Ts<T>, Js
             format!("the {what} could not be converted: {e}"),
         ))
     };
-    let text = serde_json::to_string(value).map_err(|e| failed(&e))?;
+    let text = crate::core::json_writer::to_string(value).map_err(|e| failed(&e))?;
     let parsed = js_sys::JSON::parse(&text).map_err(|e| failed(&format!("{e:?}")))?;
     Ok(Ts::new_unchecked(parsed))
 }

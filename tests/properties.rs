@@ -234,6 +234,8 @@ proptest! {
         let a = run(&object, &list, json!({}));
         let b = run(&object, &shuffled, json!({}));
         prop_assert_eq!(order_free(&a), order_free(&b));
+        // The text every face hands on is serde_json's, byte for byte.
+        prop_assert_eq!(a.to_json().unwrap(), serde_json::to_string(&a).unwrap());
     }
 
     #[test]

@@ -46,7 +46,14 @@ fn check_case(file: &str, case: &Value) -> Result<(), String> {
         ));
     }
     let report = result.map_err(|e| format!("input error: {e}"))?;
-    let report = serde_json::to_value(&report).map_err(|e| e.to_string())?;
+    // The text every face hands on is serde_json's, byte for byte.
+    let text = report.to_json().map_err(|e| e.to_string())?;
+    if text != serde_json::to_string(&report).map_err(|e| e.to_string())? {
+        return Err(format!(
+            "{file}: {name}: Report::to_json writes another text than serde_json"
+        ));
+    }
+    let report: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut failures = Vec::new();
     let mut compare = |what: &str, got: Value, want: Value| {
         if got != want {

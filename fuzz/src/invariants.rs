@@ -382,7 +382,12 @@ pub fn check_report(input: &Value, report: &Report, known: &[Known], deep: bool)
         !report.decision.summary.is_empty(),
         "an empty summary: {report:?}"
     );
-    serde_json::to_string(report).expect("a report serialises");
+    let text = serde_json::to_string(report).expect("a report serialises");
+    assert_eq!(
+        report.to_json().expect("a report is written"),
+        text,
+        "Report::to_json writes another text than serde_json"
+    );
 
     if deep {
         check_fixes(input, report);
