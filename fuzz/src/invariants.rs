@@ -58,10 +58,16 @@ pub const KNOWN_ISSUES: &[Known] = &[];
 // Image references
 // -------------------------------------------------------------------------------------
 
-/// Parses `text`; when it parses, its normalised form parses again to the same identity and
-/// is a fixed point; when it does not, the message is short and says something.
+/// Parses `text`, as the full parser alone does too; when it parses, its normalised form
+/// parses again to the same identity and is a fixed point; when it does not, the message is
+/// short and says something.
 pub fn check_reference(text: &str) -> Result<ImageRef, ReferenceError> {
     let parsed = reference::parse(text);
+    assert_eq!(
+        parsed,
+        reference::parse_in_full(text),
+        "{text:?}: the one-pass reading and the full parser disagree"
+    );
     match &parsed {
         Err(e) => {
             assert!(!e.message.is_empty(), "{text:?}: an empty error message");

@@ -38,6 +38,8 @@
 //! but passes as a path component (say `my_registry.example.com`) becomes part of the path and
 //! the domain is empty. Go does this too, so it is kept.
 
+mod common;
+
 use std::fmt;
 
 /// Docker Hub, as Docker writes it in fully qualified names.
@@ -92,6 +94,15 @@ impl std::error::Error for ReferenceError {}
 /// Parses an image reference as `ParseNormalizedNamed` does: `nginx` becomes
 /// `docker.io/library/nginx`, and any tag and digest are kept as written.
 pub fn parse(input: &str) -> Result<ImageRef, ReferenceError> {
+    match common::parse(input) {
+        Some(image) => Ok(image),
+        None => parse_in_full(input),
+    }
+}
+
+/// [`parse`] by the full parser alone, without the one-pass reading of the common form:
+/// for the tests that hold the two together.
+pub fn parse_in_full(input: &str) -> Result<ImageRef, ReferenceError> {
     parse_normalized_named(input).map_err(|failure| ReferenceError {
         message: failure.message,
     })
