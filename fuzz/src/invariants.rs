@@ -66,7 +66,7 @@ pub fn check_reference(text: &str) -> Result<ImageRef, ReferenceError> {
     assert_eq!(
         parsed,
         reference::parse_in_full(text),
-        "{text:?}: the one-pass reading and the full parser disagree"
+        "{text:?}: the direct reading and the full parser disagree"
     );
     match &parsed {
         Err(e) => {

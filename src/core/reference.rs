@@ -100,8 +100,8 @@ pub fn parse(input: &str) -> Result<ImageRef, ReferenceError> {
     }
 }
 
-/// [`parse`] by the full parser alone, without the one-pass reading of the common form:
-/// for the tests that hold the two together.
+/// [`parse`] by the full parser alone, without the direct reading of the common form: for
+/// the tests that hold the two together.
 pub fn parse_in_full(input: &str) -> Result<ImageRef, ReferenceError> {
     parse_normalized_named(input).map_err(|failure| ReferenceError {
         message: failure.message,
