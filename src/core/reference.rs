@@ -94,14 +94,13 @@ impl std::error::Error for ReferenceError {}
 /// Parses an image reference as `ParseNormalizedNamed` does: `nginx` becomes
 /// `docker.io/library/nginx`, and any tag and digest are kept as written.
 pub fn parse(input: &str) -> Result<ImageRef, ReferenceError> {
-    match common::parse(input) {
-        Some(image) => Ok(image),
-        None => parse_in_full(input),
-    }
+    normalize(input, true).map_err(|failure| ReferenceError {
+        message: failure.message,
+    })
 }
 
-/// [`parse`] by the full parser alone, without the direct reading of the common form: for
-/// the tests that hold the two together.
+/// [`parse`] with Go's second parse of every name, the common form's too (see `common`):
+/// for the tests that hold the two ways together.
 pub fn parse_in_full(input: &str) -> Result<ImageRef, ReferenceError> {
     parse_normalized_named(input).map_err(|failure| ReferenceError {
         message: failure.message,
@@ -325,6 +324,12 @@ impl Failure {
 
 /// `ParseNormalizedNamed`.
 fn parse_normalized_named(input: &str) -> Result<ImageRef, Failure> {
+    normalize(input, false)
+}
+
+/// `ParseNormalizedNamed`; `direct` reads the common form without parsing the joined name
+/// again (`common`).
+fn normalize(input: &str, direct: bool) -> Result<ImageRef, Failure> {
     if is_identifier(input) {
         return Err(Failure::new(
             Kind::Identifier,
@@ -344,6 +349,18 @@ fn parse_normalized_named(input: &str) -> Result<ImageRef, Failure> {
         return Err(remote_uppercase(&format!("{prefix}{remote}")));
     }
     let full = concat(&[domain, "/", prefix, remainder], &[]);
+    if let Some((path, tag)) = direct
+        .then(|| common::spans(domain, prefix, remainder))
+        .flatten()
+    {
+        return Ok(ImageRef {
+            domain: (0, domain.len()),
+            path,
+            tag,
+            digest: None,
+            text: full,
+        });
+    }
     let plain = parse_plain(&full, input)?;
     // Every part is a slice of `full` but an empty domain, which Go leaves empty.
     let span = |part: &str| -> Span {

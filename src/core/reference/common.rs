@@ -1,68 +1,37 @@
-//! The common reference read straight from its text: `[host/]path[:tag]`, ASCII and lower
-//! case, no digest. A cache list is made of such references, and the full parser (split,
-//! normalise, join, split again, check each part and say what is wrong) costs several times
-//! more on them.
-//! Whatever is not plainly of that form gives `None`, and the caller asks the full parser,
-//! whose answer it then is; where this gives a reference, it is the one the full parser
-//! gives (the reference module's tests and the fuzz laws hold the two together).
+//! The common reference, `[host/]path[:tag]` without a digest, read without the second
+//! parse. Go joins the normalised parts into one name and parses that again with its whole
+//! grammar; for the references a cache list is made of, the parts already known decide it,
+//! and the second parse (split, match, check each part again) cost more than the rest. Where
+//! these parts do not plainly pass, the caller parses the joined name as Go does, and that
+//! answer, error included, is the one given (the reference module's tests and the fuzz laws
+//! hold the two ways together).
 
-use super::{
-    is_domain, is_identifier, is_path_component, is_tag, ImageRef, DEFAULT_DOMAIN,
-    LEGACY_DEFAULT_DOMAIN, LOCALHOST, OFFICIAL_REPO_PREFIX, REPOSITORY_NAME_TOTAL_LENGTH_MAX,
-};
+use super::{is_domain, is_remote_name, is_tag, Span, REPOSITORY_NAME_TOTAL_LENGTH_MAX};
 
-/// `input` parsed and normalised, when it is of the common form.
-pub(super) fn parse(input: &str) -> Option<ImageRef> {
-    let bytes = input.as_bytes();
-    // Long enough for the path to pass its limit only through the `library/` prefix, upper
-    // case, a digest, anything not ASCII: left to the full parser.
-    if bytes.len() + OFFICIAL_REPO_PREFIX.len() > REPOSITORY_NAME_TOTAL_LENGTH_MAX
-        || !bytes
-            .iter()
-            .all(|&b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'@')
+/// The spans of the path and the tag in `domain/prefix+remainder`, the name Go parses
+/// again, when `remainder` has no digest and every part passes its grammar.
+pub(super) fn spans(domain: &str, prefix: &str, remainder: &str) -> Option<(Span, Option<Span>)> {
+    let rest = remainder.as_bytes();
+    if rest.contains(&b'@') || !is_domain(domain) {
+        return None;
+    }
+    // A tag's `:` is the last one, after the last `/`; the path has none.
+    let last_slash = rest.iter().rposition(|&b| b == b'/');
+    let (path, tag) = match rest.iter().rposition(|&b| b == b':') {
+        Some(colon) if last_slash.is_none_or(|slash| slash < colon) => {
+            (&remainder[..colon], Some(&remainder[colon + 1..]))
+        }
+        _ => (remainder, None),
+    };
+    if prefix.len() + path.len() > REPOSITORY_NAME_TOTAL_LENGTH_MAX
+        || !is_remote_name(path)
+        || !tag.is_none_or(is_tag)
     {
         return None;
     }
-    let (domain, remainder) = match input.split_once('/') {
-        Some((first, rest)) if first.contains(['.', ':']) || first == LOCALHOST => {
-            // Docker Hub's legacy name is rewritten: rare.
-            if first == LEGACY_DEFAULT_DOMAIN || !is_domain(first) {
-                return None;
-            }
-            (first, rest)
-        }
-        _ => (DEFAULT_DOMAIN, input),
-    };
-    // A tag's `:` is the last one, after the last `/`; the path has none.
-    let (path, tag) = match remainder.rsplit_once(':') {
-        Some((path, tag)) if !tag.contains('/') => (path, Some(tag)),
-        _ => (remainder, None),
-    };
-    if !path.split('/').all(is_path_component) || !tag.is_none_or(is_tag) {
-        return None;
-    }
-    // An identifier is refused as a name: that error is the full parser's to give.
-    if is_identifier(input) {
-        return None;
-    }
-    let prefix = if domain == DEFAULT_DOMAIN && !remainder.contains('/') {
-        OFFICIAL_REPO_PREFIX
-    } else {
-        ""
-    };
-    let mut text = String::with_capacity(domain.len() + 1 + prefix.len() + remainder.len());
-    for part in [domain, "/", prefix, remainder] {
-        text.push_str(part);
-    }
-    let path_start = domain.len() + 1;
-    let path_end = path_start + prefix.len() + path.len();
-    Some(ImageRef {
-        domain: (0, domain.len()),
-        path: (path_start, path_end),
-        tag: tag.map(|_| (path_end + 1, text.len())),
-        digest: None,
-        text,
-    })
+    let start = domain.len() + 1;
+    let end = start + prefix.len() + path.len();
+    Some(((start, end), tag.map(|tag| (end + 1, end + 1 + tag.len()))))
 }
 
 #[cfg(test)]
