@@ -13,7 +13,7 @@ use eci_image_cache::core::image_cache::is_cache_id;
 use eci_image_cache::core::patch::{self, PatchOperation};
 use eci_image_cache::core::reference::{self, ImageRef, ReferenceError};
 use eci_image_cache::core::{
-    evaluate, evaluate_slice, Catalogue, Code, Input, InputError, Outcome, Report, Settings,
+    evaluate, evaluate_slice, Catalogue, Code, Input, InputError, Outcome, Report, Scope, Settings,
     Severity,
 };
 use serde_json::{json, Value};
@@ -321,6 +321,17 @@ pub fn check_relevant(input: &Value, full: &Report) {
             "a cache holding one of the pod's images is missing from the relevant report: {row:?}"
         );
     }
+    let findings = read
+        .catalogue
+        .evaluate_in(&read.object, read.now.as_ref(), Scope::Findings);
+    assert_eq!(
+        findings,
+        Report {
+            caches: Vec::new(),
+            ..full.clone()
+        },
+        "the findings are not the whole report without its rows"
+    );
 }
 
 fn check_result(input: &Value, result: &Result<Report, InputError>, known: &[Known], deep: bool) {

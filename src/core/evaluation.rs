@@ -27,6 +27,11 @@ pub enum Scope {
     /// As `Relevant`, without the rows: the decision, the object's diagnostics, the patch
     /// and the cache to create, for faces that print no ranking.
     Decision,
+    /// The report of `Every` without its rows: every diagnostic, the problems of the cache
+    /// list among them where `Every` puts them, for a face that answers one object with its
+    /// findings and prints no ranking. Its cost does not grow with the caches that have
+    /// nothing to do with the object.
+    Findings,
 }
 
 impl Catalogue {
@@ -102,7 +107,7 @@ impl Catalogue {
         let settings = self.settings();
         let annotations_path = workload.pod.key("metadata").key("annotations");
         let request = annotations::read(workload.annotations, &annotations_path, &mut diags);
-        if scope == Scope::Every {
+        if matches!(scope, Scope::Every | Scope::Findings) {
             diags.extend_from_slice(self.diagnostics());
         }
         if now.is_none() && self.any_expiry() {
@@ -126,7 +131,7 @@ impl Catalogue {
         };
         let pin = request.pin.as_ref().map(|p| p.value.trim());
         let candidates = self.candidates(&images, pin, scope);
-        let with_rows = scope != Scope::Decision;
+        let with_rows = matches!(scope, Scope::Every | Scope::Relevant);
         let resolution = resolve::resolve(
             &pod, &request, candidates, settings, now, with_rows, &mut diags,
         );
@@ -204,7 +209,7 @@ impl Catalogue {
                     .map(|(cache, matched)| Candidate { cache, matched })
                     .collect()
             }
-            Scope::Relevant | Scope::Decision => {
+            Scope::Relevant | Scope::Decision | Scope::Findings => {
                 let mut relevant: Vec<u32> =
                     holders.iter().flat_map(|h| h.iter().copied()).collect();
                 relevant.extend_from_slice(pin.map_or(&[][..], |id| self.with_id(id)));
