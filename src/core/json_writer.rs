@@ -4,13 +4,12 @@
 //! evaluation at 1 000 caches; here a string is copied in runs found eight bytes at a time
 //! (the scanner's search), straight into one `String`.
 //!
-//! Map keys are written as serde_json writes them: strings, and numbers and booleans in
-//! quotes; floats are written by serde_json itself (they only occur in a `Value` taken from
-//! the input), so that their digits are its.
+//! Floats are written by serde_json itself (they only occur in a `Value` taken from the
+//! input), so that their digits are its; map keys as serde_json writes them (`key`).
 
 use std::fmt;
 
-use serde::ser::{self, Impossible, Serialize};
+use serde::ser::{self, Serialize};
 
 use super::scanner::to_special;
 
@@ -33,8 +32,19 @@ impl ser::Error for Error {
     }
 }
 
-fn key_must_be_a_string() -> Error {
-    Error("key must be a string".to_owned())
+/// The decimal digits of `n`, as JSON writes a whole number (and a JSON Pointer an index).
+pub(crate) fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// `value` as compact JSON text, as `serde_json::to_string` writes it.
@@ -86,20 +96,8 @@ impl Writer {
         out.push('"');
     }
 
-    fn unsigned(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            digits[start] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &digit in &digits[start..] {
-            self.0.push(char::from(digit));
-        }
+    fn unsigned(&mut self, n: u64) {
+        push_decimal(&mut self.0, n);
     }
 
     fn signed(&mut self, n: i64) {
@@ -133,6 +131,25 @@ impl Writer {
     }
 }
 
+/// Integers written as the 64-bit integer they widen to.
+macro_rules! widened {
+    ($($method:ident: $type:ty => $wide:ident),*) => {
+        $(fn $method(self, v: $type) -> Result<(), Error> {
+            self.$wide(v.into())
+        })*
+    };
+}
+
+/// 128-bit integers, rare enough to be written by `Display`.
+macro_rules! displayed {
+    ($($method:ident: $type:ty),*) => {
+        $(fn $method(self, v: $type) -> Result<(), Error> {
+            self.0.push_str(&v.to_string());
+            Ok(())
+        })*
+    };
+}
+
 impl<'a> ser::Serializer for &'a mut Writer {
     type Ok = ();
     type Error = Error;
@@ -148,38 +165,18 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.0.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
-    fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.serialize_i64(v.into())
-    }
+    widened!(
+        serialize_i8: i8 => serialize_i64, serialize_i16: i16 => serialize_i64,
+        serialize_i32: i32 => serialize_i64, serialize_u8: u8 => serialize_u64,
+        serialize_u16: u16 => serialize_u64, serialize_u32: u32 => serialize_u64
+    );
+    displayed!(serialize_i128: i128, serialize_u128: u128);
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
         self.signed(v);
         Ok(())
     }
-    fn serialize_i128(self, v: i128) -> Result<(), Error> {
-        self.0.push_str(&v.to_string());
-        Ok(())
-    }
-    fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
-    fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.serialize_u64(v.into())
-    }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
         self.unsigned(v);
-        Ok(())
-    }
-    fn serialize_u128(self, v: u128) -> Result<(), Error> {
-        self.0.push_str(&v.to_string());
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -320,55 +317,34 @@ impl Compound<'_> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
+/// The array-like compounds, whose items are written one after another.
+macro_rules! elements {
+    ($($trait:ident::$method:ident),*) => {
+        $(impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                self.element(value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close(']')
+            }
+        })*
+    };
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
-}
-
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close(']')
-    }
-}
+elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
-        key.serialize(KeyWriter(self.next()))?;
+        key.serialize(key::KeyWriter(self.next()))?;
         self.writer.0.push(':');
         Ok(())
     }
@@ -380,177 +356,29 @@ impl ser::SerializeMap for Compound<'_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close('}')
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Error> {
-        self.close('}')
-    }
-}
-
-/// Writes a map key: a string as it is, a number or a boolean in quotes, as serde_json does.
-struct KeyWriter<'a>(&'a mut Writer);
-
-impl KeyWriter<'_> {
-    /// `scalar` as the main writer writes it, in quotes.
-    fn quoted(self, scalar: impl FnOnce(&mut Writer) -> Result<(), Error>) -> Result<(), Error> {
-        self.0 .0.push('"');
-        scalar(&mut *self.0)?;
-        self.0 .0.push('"');
-        Ok(())
-    }
-
-    /// A float key, in quotes when it is finite; serde_json refuses the others.
-    fn finite<F: Serialize>(self, finite: bool, value: F) -> Result<(), Error> {
-        if !finite {
-            return Err(Error(
-                "float key must be finite (got NaN or +/-inf)".to_owned(),
-            ));
-        }
-        self.quoted(|w| w.float(value))
-    }
-}
-
-macro_rules! quoted_keys {
-    ($($method:ident: $type:ty),*) => {
-        $(fn $method(self, v: $type) -> Result<(), Error> {
-            self.quoted(|w| ser::Serializer::$method(w, v))
+/// The object-like compounds, whose members have names known when compiled.
+macro_rules! members {
+    ($($trait:ident),*) => {
+        $(impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Error> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Error> {
+                self.close('}')
+            }
         })*
     };
 }
 
-macro_rules! refused_keys {
-    ($($method:ident$(($($arg:ty),*))?),*) => {
-        $(fn $method(self $($(, _: $arg)*)?) -> Result<(), Error> {
-            Err(key_must_be_a_string())
-        })*
-    };
-}
+members!(SerializeStruct, SerializeStructVariant);
 
-impl ser::Serializer for KeyWriter<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    quoted_keys!(
-        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
-        serialize_i64: i64, serialize_i128: i128, serialize_u8: u8, serialize_u16: u16,
-        serialize_u32: u32, serialize_u64: u64, serialize_u128: u128
-    );
-    refused_keys!(
-        serialize_bytes(&[u8]),
-        serialize_none,
-        serialize_unit,
-        serialize_unit_struct(&'static str)
-    );
-
-    fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        self.finite(v.is_finite(), v)
-    }
-    fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        self.finite(v.is_finite(), v)
-    }
-    fn serialize_char(self, v: char) -> Result<(), Error> {
-        self.0.string(v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<(), Error> {
-        self.0.string(v);
-        Ok(())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
-        value.serialize(self)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), Error> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), Error> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<(), Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(key_must_be_a_string())
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(key_must_be_a_string())
-    }
-}
+mod key;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,8 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
+use super::json_writer::push_decimal;
+
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
@@ -75,20 +77,11 @@ impl Pointer {
 
     /// Appends the pointer to item `index` of the array at `base` to `path`.
     pub fn push_item(path: &mut String, base: &str, index: usize) {
-        let mut digits = [0u8; 20];
-        let (mut rest, mut at) = (index, digits.len());
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        path.reserve(base.len() + 1 + digits.len() - at);
+        // An index has at most 20 digits.
+        path.reserve(base.len() + 21);
         path.push_str(base);
         path.push('/');
-        path.extend(digits[at..].iter().map(|&d| char::from(d)));
+        push_decimal(path, index as u64);
     }
 
     pub fn as_str(&self) -> &str {
