@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use eci_image_cache::core::patch::{apply, PatchOperation};
 use eci_image_cache::core::time::Timestamp;
-use eci_image_cache::{evaluate, Catalogue, Outcome, Report, Scope, Settings};
+use eci_image_cache::{evaluate, Catalogue, Outcome, Report, Settings};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -262,7 +262,7 @@ proptest! {
             prop_assert_eq!(&relevant.decision, &single[i].decision);
             prop_assert_eq!(&relevant.patch, &single[i].patch);
             // Without rows, the findings are the whole report's, in its order.
-            let findings = catalogue.evaluate_in(&objects[i], Some(&now), Scope::Findings);
+            let findings = catalogue.evaluate_findings(&objects[i], Some(&now));
             let whole = catalogue.evaluate(&objects[i], Some(&now));
             prop_assert_eq!(findings, Report { caches: Vec::new(), ..whole });
         }

@@ -13,7 +13,7 @@ use eci_image_cache::core::image_cache::is_cache_id;
 use eci_image_cache::core::patch::{self, PatchOperation};
 use eci_image_cache::core::reference::{self, ImageRef, ReferenceError};
 use eci_image_cache::core::{
-    evaluate, evaluate_slice, Catalogue, Code, Input, InputError, Outcome, Report, Scope, Settings,
+    evaluate, evaluate_slice, Catalogue, Code, Input, InputError, Outcome, Report, Settings,
     Severity,
 };
 use serde_json::{json, Value};
@@ -323,7 +323,7 @@ pub fn check_relevant(input: &Value, full: &Report) {
     }
     let findings = read
         .catalogue
-        .evaluate_in(&read.object, read.now.as_ref(), Scope::Findings);
+        .evaluate_findings(&read.object, read.now.as_ref());
     assert_eq!(
         findings,
         Report {

@@ -38,17 +38,37 @@ impl Catalogue {
     /// The report of SPEC section 7 for `object`: every cache ranked or with the reason it
     /// was left out, and the problems of the cache list among the diagnostics.
     pub fn evaluate(&self, object: &Value, now: Option<&Timestamp>) -> Report {
-        self.evaluate_in(object, now, Scope::Every)
+        self.evaluate_scoped::<true>(object, now, Scope::Every)
     }
 
     /// The same decision, diagnostics of the object and patch, listing only the caches
     /// that share an image with the pod or that its pin names: its cost does not depend on
     /// the caches that have nothing to do with the object.
     pub fn evaluate_relevant(&self, object: &Value, now: Option<&Timestamp>) -> Report {
-        self.evaluate_in(object, now, Scope::Relevant)
+        self.evaluate_scoped::<true>(object, now, Scope::Relevant)
+    }
+
+    /// The report of [`Scope::Findings`]: every diagnostic, the decision and the patch,
+    /// without rows. A face that calls only this one carries no code that writes rows.
+    pub fn evaluate_findings(&self, object: &Value, now: Option<&Timestamp>) -> Report {
+        self.evaluate_scoped::<false>(object, now, Scope::Findings)
     }
 
     pub fn evaluate_in(&self, object: &Value, now: Option<&Timestamp>, scope: Scope) -> Report {
+        match scope {
+            Scope::Every | Scope::Relevant => self.evaluate_scoped::<true>(object, now, scope),
+            Scope::Decision | Scope::Findings => self.evaluate_scoped::<false>(object, now, scope),
+        }
+    }
+
+    /// The report of `scope`, which has rows exactly when `ROWS` is true: known when
+    /// compiled, so that a face that never shows rows does not carry the code that writes them.
+    fn evaluate_scoped<const ROWS: bool>(
+        &self,
+        object: &Value,
+        now: Option<&Timestamp>,
+        scope: Scope,
+    ) -> Report {
         let mut diags = Vec::new();
         let id = workload::identify(object);
         let empty = |outcome_summary: String, diags: Vec<Diagnostic>| Report {
@@ -91,12 +111,12 @@ impl Catalogue {
                 empty(message, diags)
             }
             Subject::Workload(workload) => {
-                self.evaluate_workload(object, workload, now, scope, diags)
+                self.evaluate_workload::<ROWS>(object, workload, now, scope, diags)
             }
         }
     }
 
-    fn evaluate_workload(
+    fn evaluate_workload<const ROWS: bool>(
         &self,
         object: &Value,
         workload: Workload,
@@ -131,10 +151,8 @@ impl Catalogue {
         };
         let pin = request.pin.as_ref().map(|p| p.value.trim());
         let candidates = self.candidates(&images, pin, scope);
-        let with_rows = matches!(scope, Scope::Every | Scope::Relevant);
-        let resolution = resolve::resolve(
-            &pod, &request, candidates, settings, now, with_rows, &mut diags,
-        );
+        let resolution =
+            resolve::resolve::<ROWS>(&pod, &request, candidates, settings, now, &mut diags);
         let fixes = advice::advise(
             &workload.containers,
             &resolution.served,

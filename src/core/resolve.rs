@@ -66,13 +66,13 @@ struct Assessment {
     eligible: bool,
 }
 
-pub fn resolve(
+/// The resolution of SPEC section 4, with a row for every candidate when `ROWS`.
+pub fn resolve<const ROWS: bool>(
     pod: &Pod,
     request: &CacheRequest,
     candidates: Vec<Candidate>,
     settings: &Settings,
     now: Option<&Timestamp>,
-    with_rows: bool,
     diags: &mut Vec<Diagnostic>,
 ) -> Resolution {
     let mode = if request.pin.is_some() {
@@ -155,7 +155,7 @@ pub fn resolve(
                 .collect()
         })
         .unwrap_or_default();
-    let rows = if with_rows {
+    let rows = if ROWS {
         rows(pod, &caches, &assessments, &ranking)
     } else {
         Vec::new()

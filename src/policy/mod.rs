@@ -43,7 +43,7 @@ use serde_json::Value;
 use crate::core::annotations::POD_ONLY;
 use crate::core::settings::LookupFailure;
 use crate::core::time::Timestamp;
-use crate::core::{Catalogue, Code, Outcome, Report, Scope, Settings, Severity};
+use crate::core::{Catalogue, Code, Outcome, Report, Settings, Severity};
 use request::{KubernetesAdmissionRequest, ValidationRequest};
 use response::Subject;
 
@@ -246,7 +246,7 @@ fn subject(kind: &str, object: &Value, req: &KubernetesAdmissionRequest) -> Subj
 /// The report without its rows, which no response shows: what an admission needs costs
 /// what the caches sharing the object's images cost, not what the whole list does.
 fn evaluate(a: &Admission, object: &Value, caches: &Catalogue) -> Report {
-    caches.evaluate_in(object, Some(&a.now), Scope::Findings)
+    caches.evaluate_findings(object, Some(&a.now))
 }
 
 /// Turns the errors the old object already had into warnings: an UPDATE is refused only
