@@ -259,7 +259,7 @@ fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> Vec<PodIma
             seen.insert(key.clone()).then(|| PodImage {
                 image: c.image.clone(),
                 key,
-                name: c.image.normalized().into(),
+                name: c.image.normalized_text(),
             })
         })
         .collect()

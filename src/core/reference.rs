@@ -41,6 +41,8 @@
 mod common;
 
 use std::fmt;
+use std::str;
+use std::sync::Arc;
 
 /// Docker Hub, as Docker writes it in fully qualified names.
 const DEFAULT_DOMAIN: &str = "docker.io";
@@ -66,8 +68,9 @@ const QUOTE_MAX_CHARS: usize = 80;
 pub struct ImageRef {
     /// `domain/path[:tag][@digest]` as parsed (just `path…` when the domain is empty): one
     /// allocation per reference, the parts being ranges of it, since a cluster's cache list
-    /// holds thousands of references.
-    text: String,
+    /// holds thousands of references. Shared: where it is the identity or the normalised
+    /// form, the catalogue and the report take it as it is.
+    text: Arc<str>,
     domain: Span,
     path: Span,
     tag: Option<Span>,
@@ -137,6 +140,23 @@ impl ImageRef {
     /// The repository name with its domain, e.g. `docker.io/library/nginx`.
     pub fn name(&self) -> String {
         join_name(self.domain(), self.path())
+    }
+
+    /// The [`normalized`](Self::normalized) form, shared with the reference where it is its
+    /// text (a tag or a digest was written).
+    pub fn normalized_text(&self) -> Arc<str> {
+        if self.tag.is_none() && self.digest.is_none() {
+            Arc::from(self.normalized())
+        } else {
+            self.text.clone()
+        }
+    }
+
+    /// The [`identity`](Self::identity) when it is the reference's own text (a tag and no
+    /// digest, no VPC host to map): the catalogue keys its index on the text itself.
+    pub fn identity_text(&self, acr_vpc_equivalence: bool) -> Option<&Arc<str>> {
+        let mapped = acr_vpc_equivalence && acr_public_domain(self.domain()).is_some();
+        (self.tag.is_some() && self.digest.is_none() && !mapped).then_some(&self.text)
     }
 
     /// Fully qualified form, as `docker pull` would print it, with the default tag
@@ -227,11 +247,25 @@ fn write_name_with(out: &mut String, domain: &str, path: &str, rest: &[&str]) {
     write_parts(out, &[domain, slash, path], rest);
 }
 
-/// `head` then `tail`, in one allocation of the exact size.
-fn concat(head: &[&str], tail: &[&str]) -> String {
+/// `parts` joined into one shared text, in one allocation of the exact size: joined on the
+/// stack first when short, as a reference is.
+fn shared(parts: &[&str]) -> Arc<str> {
+    let mut buffer = [0u8; 256];
+    let len = parts.iter().map(|part| part.len()).sum::<usize>();
+    if let Some(joined) = buffer.get_mut(..len) {
+        let mut at = 0;
+        for part in parts {
+            joined[at..at + part.len()].copy_from_slice(part.as_bytes());
+            at += part.len();
+        }
+        // Whole strings joined are UTF-8: this check cannot fail, and costs little.
+        if let Ok(text) = str::from_utf8(joined) {
+            return Arc::from(text);
+        }
+    }
     let mut out = String::new();
-    write_parts(&mut out, head, tail);
-    out
+    write_parts(&mut out, parts, &[]);
+    Arc::from(out)
 }
 
 /// `head` then `tail`, written over what `out` held, which grows at most once.
@@ -348,7 +382,7 @@ fn normalize(input: &str, direct: bool) -> Result<ImageRef, Failure> {
     if has_uppercase(remote) {
         return Err(remote_uppercase(&format!("{prefix}{remote}")));
     }
-    let full = concat(&[domain, "/", prefix, remainder], &[]);
+    let full = shared(&[domain, "/", prefix, remainder]);
     if let Some((path, tag)) = direct
         .then(|| common::spans(domain, prefix, remainder))
         .flatten()

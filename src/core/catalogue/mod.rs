@@ -146,17 +146,20 @@ impl Catalogue {
             ..
         } = collected;
         let references = references.into_parsed();
-        // Each distinct reference's identity is written once; a cache listing one image
-        // twice (by two spellings) holds it once.
+        // Each distinct reference's identity is written once, or is its text; a cache
+        // listing one image twice (by two spellings) holds it once.
         let acr = settings.acr_vpc_equivalence;
         // Sized up front: each grows to at most one group per reference, or per cache.
         let mut index = HashMap::with_capacity(references.len());
         let mut identity = String::new();
         let group_of: Vec<u32> = references
             .iter()
-            .map(|r| {
-                r.write_identity(acr, &mut identity);
-                Groups::group(&mut index, Arc::from(identity.as_str()))
+            .map(|r| match r.identity_text(acr) {
+                Some(text) => Groups::group(&mut index, text.clone()),
+                None => {
+                    r.write_identity(acr, &mut identity);
+                    Groups::group(&mut index, Arc::from(identity.as_str()))
+                }
             })
             .collect();
         let mut pairs = Vec::new();

@@ -49,6 +49,19 @@ fn reads_the_references_of_a_cache_list_directly() {
 }
 
 #[test]
+fn a_tagged_reference_is_its_own_identity() {
+    let text = "registry.cn-hangzhou.aliyuncs.com/acme/api:1.3";
+    assert_eq!(
+        parse(text).unwrap().identity_text(true).map(|t| &**t),
+        Some(text)
+    );
+    let vpc = parse("registry-vpc.cn-hangzhou.aliyuncs.com/acme/api:1.3").unwrap();
+    assert!(vpc.identity_text(true).is_none());
+    assert!(vpc.identity_text(false).is_some());
+    assert!(parse("nginx").unwrap().identity_text(false).is_none());
+}
+
+#[test]
 fn leaves_everything_else_to_the_second_parse() {
     for (domain, prefix, remainder) in [
         (
@@ -86,6 +99,18 @@ proptest! {
         input in "(([a-zA-Z0-9]{1,4}|localhost|index\\.docker\\.io|docker\\.io|\\[::1\\]|[a-z0-9.:_-]{1,8})/)?([a-z0-9._/-]{1,12})(:[a-zA-Z0-9._/-]{0,6})?(@sha256:[0-9a-f]{64})?",
     ) {
         prop_assert_eq!(agrees(&input), Ok(()));
+    }
+
+    #[test]
+    fn shares_its_text_only_as_the_identity_or_the_normal_form_it_is(
+        input in "((registry-vpc\\.cn-hangzhou\\.aliyuncs\\.com|a-registry-vpc\\.cn-beijing\\.cr\\.aliyuncs\\.com|[a-z]{1,4}\\.io|localhost:5000)/)?[a-z]{1,6}(/[a-z]{1,6})?(:[a-z0-9][a-z0-9.]{0,5})?(@sha256:[0-9a-f]{64})?",
+        acr in any::<bool>(),
+    ) {
+        let image = parse(&input).unwrap();
+        if let Some(text) = image.identity_text(acr) {
+            prop_assert_eq!(&**text, image.identity(acr));
+        }
+        prop_assert_eq!(&*image.normalized_text(), image.normalized());
     }
 
     #[test]
