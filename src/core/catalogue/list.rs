@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::error::InputError;
-use crate::core::image_cache::raw::{Entry, EntrySeed, Field, FieldSeed};
+use crate::core::image_cache::raw::{Entry, EntrySeed, Field, FieldSeed, Spare};
 use crate::core::image_cache::{self, ImageCache, References};
 use crate::core::json::{Depth, Key};
 use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES};
@@ -31,6 +31,8 @@ pub struct Collected<'de> {
     pub entries: usize,
     /// Where each cache's path is written before it is shared: one allocation per cache.
     path: String,
+    /// The listings' vectors, from one cache to the next.
+    pub spare: Spare<'de>,
 }
 
 impl<'de> Collected<'de> {
@@ -55,6 +57,7 @@ impl<'de> Collected<'de> {
                 Severity::Warning,
                 &mut self.diagnostics,
                 &mut self.references,
+                &mut self.spare,
             );
             self.caches.extend(cache);
         }

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::list::{Collected, Items, Shape, ITEMS_PATH, LIST_PATH};
 use crate::core::error::InputError;
-use crate::core::image_cache::raw::{Entry, Field, Listing, Member, Part, RawCache};
+use crate::core::image_cache::raw::{Entry, Field, Listing, Member, Part, RawCache, Spare};
 use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES, MAX_INPUT_BYTES};
 use crate::core::scanner::{Scan, Scanner, Unusual};
 
@@ -88,15 +88,20 @@ fn entries<'de>(
             return Err(Unusual);
         }
         let mut cache = RawCache::default();
-        part(scanner, &mut cache, Part::Cache)?;
+        part(scanner, &mut cache, Part::Cache, &mut collected.spare)?;
         collected.add(Entry::Cache(cache), prefix, index);
         Ok(())
     })?;
     Ok(())
 }
 
-/// One part of a cache, an object, read member by member.
-fn part<'de>(scanner: &mut Scanner<'de>, cache: &mut RawCache<'de>, part_: Part) -> Scan<()> {
+/// One part of a cache, an object, read member by member; listings fill vectors of `spare`.
+fn part<'de>(
+    scanner: &mut Scanner<'de>,
+    cache: &mut RawCache<'de>,
+    part_: Part,
+    spare: &mut Spare<'de>,
+) -> Scan<()> {
     // A part of another type counts as empty; rare enough to leave to the serde reader.
     if scanner.peek() != Some(b'{') {
         return Err(Unusual);
@@ -105,8 +110,8 @@ fn part<'de>(scanner: &mut Scanner<'de>, cache: &mut RawCache<'de>, part_: Part)
     scanner.members(&mut |scanner, key| {
         match cache.member(part_, key, MAX_CACHE_IMAGES) {
             Member::Field(slot) => *slot = Some(field(scanner)?),
-            Member::Listing(slot, cap) => *slot = Some(listing(scanner, cap)?),
-            Member::Part(inner) => part(scanner, cache, inner)?,
+            Member::Listing(slot, cap) => *slot = Some(listing(scanner, cap, spare)?),
+            Member::Part(inner) => part(scanner, cache, inner, spare)?,
             Member::Skim => scanner.skip(true)?,
             Member::Skip => scanner.skip(false)?,
         }
@@ -136,11 +141,15 @@ fn field<'de>(scanner: &mut Scanner<'de>) -> Scan<Field<'de>> {
 }
 
 /// A member that should be a list: its first `cap` items read, the rest skimmed.
-fn listing<'de>(scanner: &mut Scanner<'de>, cap: usize) -> Scan<Listing<'de>> {
+fn listing<'de>(
+    scanner: &mut Scanner<'de>,
+    cap: usize,
+    spare: &mut Spare<'de>,
+) -> Scan<Listing<'de>> {
     if scanner.peek() != Some(b'[') {
         return field(scanner).map(Listing::Single);
     }
-    let mut items = Vec::new();
+    let mut items = spare.take();
     let len = scanner.elements(&mut |scanner, index| {
         if index < cap {
             items.push(field(scanner)?);

@@ -18,7 +18,7 @@ use super::reference::{self, ImageRef, ReferenceError};
 use super::suggest;
 use super::time::Timestamp;
 use super::vocabulary::annotation::{Annotation, CPU_ARCHITECTURES, OS_TYPES};
-use raw::{Entry, EntrySeed, Field, Listing, RawCache};
+use raw::{Entry, EntrySeed, Field, Listing, RawCache, Spare};
 
 pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
 pub const ARCH_ANNOTATION: &str = Annotation::CpuArch.name();
@@ -105,6 +105,7 @@ pub fn read(
             severity,
             diags,
             &mut References::new(),
+            &mut Spare::default(),
         ),
         Err(e) => {
             let message = format!("the ImageCache cannot be read: {e}");
@@ -115,13 +116,15 @@ pub fn read(
 }
 
 /// Checks one entry of a cache list against the rules, reporting at `path` with
-/// `severity`; `None` when it is not an ImageCache at all. The cache keeps `path`.
+/// `severity`; `None` when it is not an ImageCache at all. The cache keeps `path`; the
+/// vectors of its listings go to `spare`.
 pub fn check<'de>(
     entry: Entry<'de>,
     path: Arc<str>,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
     references: &mut References<'de>,
+    spare: &mut Spare<'de>,
 ) -> Option<ImageCache> {
     let at = |keys: &[&str]| Pointer::at(&path, keys);
     let mut report = |code: Code, at: &Pointer, message: String| {
@@ -186,7 +189,7 @@ pub fn check<'de>(
         ..
     } = cache;
 
-    let images = read_images(spec.images, &path, &mut report, references);
+    let images = read_images(spec.images, &path, &mut report, references, spare);
     let size_gib = match &spec.image_cache_size {
         None | Some(Field::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
@@ -213,6 +216,9 @@ pub fn check<'de>(
         }
     }
     check_pull_secrets(spec.image_pull_secrets.as_ref(), &path, &mut report);
+    if let Some(Listing::List { items, .. }) = spec.image_pull_secrets {
+        spare.keep(items);
+    }
 
     let mut platform = |key: &str, value: Option<&Field>, allowed: [&'static str; 2]| {
         let value = value.and_then(Field::as_str).unwrap_or(allowed[0]);
@@ -301,9 +307,10 @@ fn read_images<'de>(
     base: &str,
     report: &mut impl FnMut(Code, &Pointer, String),
     references: &mut References<'de>,
+    spare: &mut Spare<'de>,
 ) -> Vec<u32> {
     let path = || Pointer::at(base, &["spec", "images"]);
-    let (items, len) = match listing {
+    let (mut items, len) = match listing {
         Some(Listing::List { items, len }) => (items, len),
         None | Some(Listing::Single(Field::Null)) => {
             report(
@@ -340,7 +347,7 @@ fn read_images<'de>(
         );
     }
     let mut images = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate().take(MAX_CACHE_IMAGES) {
+    for (i, item) in items.drain(..).enumerate().take(MAX_CACHE_IMAGES) {
         let at = || path().index(i);
         match item {
             Field::Str(text) => match references.intern(text.clone()) {
@@ -358,6 +365,7 @@ fn read_images<'de>(
             ),
         }
     }
+    spare.keep(items);
     images
 }
 

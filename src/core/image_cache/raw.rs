@@ -79,6 +79,26 @@ pub enum Listing<'de> {
     Single(Field<'de>),
 }
 
+/// The item vectors of listings that checked caches are done with, to be filled by the next
+/// caches of the list: two allocations less per cache.
+#[derive(Debug, Default)]
+pub struct Spare<'de>(Vec<Vec<Field<'de>>>);
+
+impl<'de> Spare<'de> {
+    /// An empty vector, one kept if there is one.
+    pub fn take(&mut self) -> Vec<Field<'de>> {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// Keeps `items`, emptied, for a later listing: a few at most.
+    pub fn keep(&mut self, mut items: Vec<Field<'de>>) {
+        if self.0.len() < 4 {
+            items.clear();
+            self.0.push(items);
+        }
+    }
+}
+
 /// An entry of a cache list: an object read as a cache, or the type of what it is instead.
 // Each entry is checked as soon as it is read and never stored: boxing the common variant
 // would cost an allocation per cache for nothing.
