@@ -290,7 +290,11 @@ pub fn check<'de>(
         path,
         name: text(&metadata.name),
         id,
-        phase: text(&status.phase),
+        phase: status
+            .phase
+            .as_ref()
+            .and_then(Field::as_str)
+            .map(|phase| spare.phase(phase)),
         size_gib,
         images,
         expires,

@@ -192,3 +192,26 @@ proptest! {
         agree(&text);
     }
 }
+
+#[test]
+fn caches_in_one_phase_share_its_text() {
+    let cache = |id: &str| {
+        serde_json::json!({"kind": "ImageCache", "metadata": {"name": id},
+            "spec": {"images": ["nginx:1.25", "redis:7"], "imagePullSecrets": ["default:s"]},
+            "status": {"imageCacheId": id, "phase": "Ready"}})
+    };
+    let bytes = serde_json::to_vec(&[cache("imc-a"), cache("imc-b"), cache("imc-c")]).unwrap();
+    let mut collected = Collected::default();
+    assert!(list(&bytes, &mut collected).is_ok());
+    let phases: Vec<_> = collected
+        .caches
+        .iter()
+        .filter_map(|c| c.phase.clone())
+        .collect();
+    assert_eq!(phases.len(), 3);
+    assert!(phases
+        .iter()
+        .all(|p| &**p == "Ready" && std::sync::Arc::ptr_eq(p, &phases[0])));
+    // Each cache read its own images into the vectors the one before it passed on.
+    assert!(collected.caches.iter().all(|c| c.images == [0, 1]));
+}
