@@ -23,8 +23,8 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::core::input::{object_and_time, unknown_key};
-use crate::core::json;
 use crate::core::time::Timestamp;
+use crate::core::{json, json_writer};
 use crate::core::{limits, Input, Settings};
 use crate::{InputError, Report};
 
@@ -321,21 +321,29 @@ fn without_position(detail: &str) -> &str {
     detail.get(..end).unwrap_or(detail)
 }
 
+/// A report as JavaScript gets it: its text as `Report::to_json` writes it, sized for its rows.
 fn to_js_report(report: &Report) -> Result<Ts<Report>, JsValue> {
-    to_js(report, "report")
+    from_json_text(report.to_json(), "report")
 }
 
-/// A value as JavaScript gets it: its JSON text, parsed by `JSON.parse`, so that the object
-/// is the one the native core prints (plain objects, `null` for absent values). The text is
-/// the core's `json_writer`'s, as `Report::to_json` writes it.
 fn to_js<T: serde::Serialize + Tsify>(value: &T, what: &str) -> Result<Ts<T>, JsValue> {
+    from_json_text(json_writer::to_string(value), what)
+}
+
+/// A value as JavaScript gets it: its JSON text, written by the core's `json_writer`, parsed
+/// by `JSON.parse`, so that the object is the one the native core prints (plain objects,
+/// `null` for absent values).
+fn from_json_text<T: Tsify>(
+    text: Result<String, json_writer::Error>,
+    what: &str,
+) -> Result<Ts<T>, JsValue> {
     let failed = |e: &dyn std::fmt::Display| {
         to_js_error(InputError::new(
             "",
             format!("the {what} could not be converted: {e}"),
         ))
     };
-    let text = crate::core::json_writer::to_string(value).map_err(|e| failed(&e))?;
+    let text = text.map_err(|e| failed(&e))?;
     let parsed = js_sys::JSON::parse(&text).map_err(|e| failed(&format!("{e:?}")))?;
     Ok(Ts::new_unchecked(parsed))
 }
