@@ -114,13 +114,18 @@ impl Writer {
         Ok(())
     }
 
+    /// `{"name":`, which opens an enum's newtype, tuple and struct variants.
+    fn variant(&mut self, name: &str) {
+        self.0.push('{');
+        self.string(name);
+        self.0.push(':');
+    }
+
     /// Opens a compound; `variant` wraps it in `{"variant":…}`, as serde_json writes an
     /// enum's tuple and struct variants.
     fn open(&mut self, variant: Option<&str>, bracket: char) -> Compound<'_> {
         if let Some(name) = variant {
-            self.0.push('{');
-            self.string(name);
-            self.0.push(':');
+            self.variant(name);
         }
         self.0.push(bracket);
         Compound {
@@ -237,9 +242,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.0.push('{');
-        self.string(variant);
-        self.0.push(':');
+        self.variant(variant);
         value.serialize(&mut *self)?;
         self.0.push('}');
         Ok(())
