@@ -454,7 +454,7 @@ fn split_docker_domain(name: &str) -> (&str, &'static str, &str) {
         (maybe_domain, maybe_remote)
     } else if maybe_domain == LEGACY_DEFAULT_DOMAIN {
         (DEFAULT_DOMAIN, maybe_remote)
-    } else if maybe_domain.contains(['.', ':']) || has_uppercase(maybe_domain) {
+    } else if maybe_domain.bytes().any(|b| b == b'.' || b == b':') || has_uppercase(maybe_domain) {
         (maybe_domain, maybe_remote)
     } else {
         (DEFAULT_DOMAIN, name)
@@ -576,32 +576,46 @@ fn is_name(name: &str) -> bool {
     split_domain(name).is_some()
 }
 
+/// Path components joined by `/`. These checks run for every new reference of a cache
+/// list: each is one pass over the bytes, as a regular expression engine would make it.
 fn is_remote_name(name: &str) -> bool {
-    name.split('/').all(is_path_component)
+    let bytes = name.as_bytes();
+    let mut at = 0;
+    loop {
+        match path_component_end(bytes, at) {
+            Some(end) if end == bytes.len() => return true,
+            Some(slash) => at = slash + 1,
+            None => return false,
+        }
+    }
 }
 
 /// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
 fn is_path_component(component: &str) -> bool {
-    let mut bytes = component.bytes().peekable();
+    path_component_end(component.as_bytes(), 0) == Some(component.len())
+}
+
+/// Where the path component at `at` ends: the end of `bytes` or a `/`; `None` when what
+/// comes before is not a component.
+fn path_component_end(bytes: &[u8], mut at: usize) -> Option<usize> {
     loop {
-        let mut run = 0usize;
-        while bytes
-            .next_if(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            .is_some()
-        {
-            run += 1;
+        let run = at;
+        while let Some(b'a'..=b'z' | b'0'..=b'9') = bytes.get(at) {
+            at += 1;
         }
-        if run == 0 {
-            return false;
+        if at == run {
+            return None;
         }
-        match bytes.next() {
-            None => return true,
-            Some(b'.') => {}
-            Some(b'_') => {
-                bytes.next_if_eq(&b'_');
+        match bytes.get(at) {
+            None | Some(b'/') => return Some(at),
+            Some(b'_') if bytes.get(at + 1) == Some(&b'_') => at += 2,
+            Some(b'.' | b'_') => at += 1,
+            Some(b'-') => {
+                while bytes.get(at) == Some(&b'-') {
+                    at += 1;
+                }
             }
-            Some(b'-') => while bytes.next_if_eq(&b'-').is_some() {},
-            Some(_) => return false,
+            Some(_) => return None,
         }
     }
 }
@@ -630,21 +644,24 @@ fn is_domain(s: &str) -> bool {
     host_ok && port.is_none_or(|port| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// `domainName`: components joined by `.`.
+/// `domainName`: labels joined by `.`, a label being `[a-zA-Z0-9]` or
+/// `[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]`.
 fn is_domain_name(s: &str) -> bool {
-    s.split('.').all(|label| {
-        let bytes = label.as_bytes();
-        match (bytes.first(), bytes.last()) {
-            (Some(first), Some(last)) => {
-                first.is_ascii_alphanumeric()
-                    && last.is_ascii_alphanumeric()
-                    && bytes
-                        .iter()
-                        .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
-            }
-            _ => false,
+    // Each byte is checked against the one before: a label starts after a `.` (or at the
+    // start) and ends before one (or at the end), and neither end may be a `-`.
+    let mut previous = b'.';
+    for &byte in s.as_bytes() {
+        let fits = match byte {
+            b'.' => previous.is_ascii_alphanumeric(),
+            b'-' => previous != b'.',
+            _ => byte.is_ascii_alphanumeric(),
+        };
+        if !fits {
+            return false;
         }
-    })
+        previous = byte;
+    }
+    previous.is_ascii_alphanumeric()
 }
 
 /// `[\w][\w.-]{0,127}`, where `\w` is ASCII.

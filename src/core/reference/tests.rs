@@ -2052,3 +2052,60 @@ fn no_panic_on_odd_input() {
         "some of the odd inputs are references: {accepted}"
     );
 }
+
+/// The one-pass checks against the grammar spelled out part by part, as the regular
+/// expressions read (split at the separators, each part checked whole).
+mod one_pass {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn component(part: &str) -> bool {
+        // `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`: runs of [a-z0-9] between separators.
+        let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        let bytes = part.as_bytes();
+        let mut at = 0;
+        loop {
+            let run = bytes[at..].iter().take_while(|&&b| alnum(b)).count();
+            if run == 0 {
+                return false;
+            }
+            at += run;
+            let separator = bytes[at..].iter().take_while(|&&b| !alnum(b)).count();
+            let sep = &part[at..at + separator];
+            at += separator;
+            match sep {
+                "" => return true,
+                "." | "_" | "__" => {}
+                _ if sep.bytes().all(|b| b == b'-') => {}
+                _ => return false,
+            }
+        }
+    }
+
+    fn domain_name(s: &str) -> bool {
+        s.split('.').all(|label| {
+            let bytes = label.as_bytes();
+            !bytes.is_empty()
+                && bytes[0].is_ascii_alphanumeric()
+                && bytes[bytes.len() - 1].is_ascii_alphanumeric()
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8192))]
+
+        #[test]
+        fn path_components_and_names(s in "[a-c0-9._/A\\-]{0,14}") {
+            prop_assert_eq!(is_path_component(&s), component(&s), "{:?}", s);
+            prop_assert_eq!(is_remote_name(&s), s.split('/').all(component), "{:?}", s);
+        }
+
+        #[test]
+        fn domain_names(s in "[a-cA-C0-9.\\-_:]{0,14}") {
+            prop_assert_eq!(is_domain_name(&s), domain_name(&s), "{:?}", s);
+        }
+    }
+}
