@@ -395,31 +395,51 @@ fn some_digits(bytes: &[u8], start: usize) -> Scan<usize> {
 /// none), eight bytes at a time as serde_json finds it.
 #[inline]
 pub(crate) fn to_special(bytes: &[u8]) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in &mut chunks {
-        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let chars = u64::from_le_bytes(chunk);
-        // Each test is exact for the first byte it finds, which is all that is used.
-        let control = chars.wrapping_sub(ONES * 0x20) & !chars;
-        let quote = has_zero(chars ^ (ONES * u64::from(b'"')));
-        let backslash = has_zero(chars ^ (ONES * u64::from(b'\\')));
-        let found = (control | quote | backslash) & (ONES << 7);
+        let found = special_bytes(chunk);
         if found != 0 {
             return offset + found.trailing_zeros() as usize / 8;
         }
         offset += 8;
     }
     let rest = chunks.remainder();
-    offset
-        + rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(rest.len())
+    if rest.is_empty() {
+        return offset;
+    }
+    match bytes.len().checked_sub(8) {
+        // The last eight bytes, those already searched left out: the strings a report
+        // writes are short, and most end in a part chunk.
+        Some(last) => {
+            let found = special_bytes(&bytes[last..]) >> (8 * (8 - rest.len()));
+            offset + (found.trailing_zeros() as usize / 8).min(rest.len())
+        }
+        None => {
+            offset
+                + rest
+                    .iter()
+                    .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                    .unwrap_or(rest.len())
+        }
+    }
+}
+
+/// The high bit of each byte of an eight-byte `chunk` that is a quote, a backslash or a
+/// control character; exact for the first such byte, which is all that is used (a byte
+/// after one may be marked wrongly, never one before).
+#[inline(always)]
+fn special_bytes(chunk: &[u8]) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x;
+    let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+        return 0;
+    };
+    let chars = u64::from_le_bytes(chunk);
+    let control = chars.wrapping_sub(ONES * 0x20) & !chars;
+    let quote = has_zero(chars ^ (ONES * u64::from(b'"')));
+    let backslash = has_zero(chars ^ (ONES * u64::from(b'\\')));
+    (control | quote | backslash) & (ONES << 7)
 }
 
 #[cfg(test)]
