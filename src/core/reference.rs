@@ -281,10 +281,16 @@ fn write_parts(out: &mut String, head: &[&str], tail: &[&str]) {
 /// The public ACR endpoint for a VPC one, keeping case and port; `None` for any other host.
 fn acr_public_domain(domain: &str) -> Option<String> {
     // Most hosts are not VPC endpoints: answer those without allocating.
-    if !domain
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"-vpc"))
+    let bytes = domain.as_bytes();
+    let vpc = |at: usize| {
+        bytes
+            .get(at + 1..at + 4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"vpc"))
+    };
+    if !bytes
+        .iter()
+        .enumerate()
+        .any(|(at, &b)| b == b'-' && vpc(at))
     {
         return None;
     }
