@@ -7,20 +7,24 @@ fn skips(text: &str, checked: bool) -> bool {
 
 #[test]
 fn finds_the_first_special_byte_in_any_position() {
-    for len in 0..20 {
-        for at in 0..len {
-            for special in [b'"', b'\\', 0x00, 0x1f] {
-                let mut bytes = vec![b'a'; len];
-                bytes[at] = special;
-                // A second one later must not hide the first.
-                if at + 1 < len {
-                    bytes[len - 1] = b'"';
+    // Past two sixteen-byte chunks and their eight-byte tails, in both searches.
+    for search in [to_special, to_special_by_words] {
+        for len in 0..48 {
+            for at in 0..len {
+                for special in [b'"', b'\\', 0x00, 0x1f] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = special;
+                    // A second one later must not hide the first.
+                    if at + 1 < len {
+                        bytes[len - 1] = b'"';
+                    }
+                    assert_eq!(search(&bytes), at, "{bytes:?}");
                 }
-                assert_eq!(to_special(&bytes), at, "{bytes:?}");
+            }
+            for plain in [b'a', b' ', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xff] {
+                assert_eq!(search(&vec![plain; len]), len, "{plain:#x} × {len}");
             }
         }
-        assert_eq!(to_special(&vec![b'a'; len]), len);
-        assert_eq!(to_special(&vec![0x80; len]), len);
     }
 }
 
