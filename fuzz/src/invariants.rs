@@ -822,7 +822,7 @@ fn check_proposed(input: &Value, report: &Report, known: &[Known]) {
         .iter()
         .any(|d| d.code == Code::UnreachableMatchCount);
     // Below 20 GiB of temporary storage no cache fits at all (the smallest is 20 GiB).
-    if unreachable || report.temporary_storage_gi_b < 20 {
+    if unreachable || report.temporary_storage_gib < 20 {
         return;
     }
     let mut built = proposed.clone();

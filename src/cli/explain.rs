@@ -127,7 +127,7 @@ fn write_report(
             out,
             "images: {}; temporary storage {} GiB",
             report.images.join(", "),
-            report.temporary_storage_gi_b
+            report.temporary_storage_gib
         )?;
     }
     if !report.caches.is_empty() {
@@ -177,7 +177,7 @@ fn cache_row(row: &CacheRow, now: Option<&Timestamp>, images: usize) -> [String;
         row.name.as_deref().unwrap_or("-").to_owned(),
         row.image_cache_id.as_deref().unwrap_or("-").to_owned(),
         row.phase.as_deref().unwrap_or("-").to_owned(),
-        format!("{} GiB", row.size_gi_b),
+        format!("{} GiB", row.size_gib),
         age,
         format!("{}/{images}", row.match_degree),
         reason,

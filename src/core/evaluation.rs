@@ -74,7 +74,7 @@ impl Catalogue {
         let empty = |outcome_summary: String, diags: Vec<Diagnostic>| Report {
             workload: id.clone(),
             images: Vec::new(),
-            temporary_storage_gi_b: self.settings().temporary_storage_gi_b,
+            temporary_storage_gib: self.settings().temporary_storage_gib,
             decision: Decision {
                 outcome: Outcome::None,
                 image_cache_id: None,
@@ -140,7 +140,7 @@ impl Catalogue {
 
         let images = distinct_images(&workload, settings.acr_vpc_equivalence);
         let temporary_storage_gib = settings
-            .temporary_storage_gi_b
+            .temporary_storage_gib
             .saturating_add(request.extra_storage_gib);
         let pod = Pod {
             images: &images,
@@ -194,7 +194,7 @@ impl Catalogue {
         Report {
             workload: workload.id,
             images: images.iter().map(|i| i.name.to_string()).collect(),
-            temporary_storage_gi_b: temporary_storage_gib,
+            temporary_storage_gib,
             decision,
             caches: resolution.rows,
             diagnostics: diags,

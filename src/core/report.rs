@@ -20,7 +20,8 @@ pub struct Report {
     pub workload: WorkloadId,
     /// The pod's distinct images, normalised, in the order of the pod.
     pub images: Vec<String>,
-    pub temporary_storage_gi_b: u64,
+    #[serde(rename = "temporaryStorageGiB")]
+    pub temporary_storage_gib: u64,
     pub decision: Decision,
     pub caches: Vec<CacheRow>,
     pub diagnostics: Vec<Diagnostic>,
@@ -105,7 +106,8 @@ pub struct CacheRow {
     /// The cache's JSON Pointer in the input.
     pub path: Arc<str>,
     pub phase: Option<Arc<str>>,
-    pub size_gi_b: u64,
+    #[serde(rename = "sizeGiB")]
+    pub size_gib: u64,
     pub created: Option<Arc<str>>,
     /// The pod's images this cache holds, and those it lacks.
     pub matched: Vec<Arc<str>>,

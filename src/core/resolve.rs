@@ -561,7 +561,7 @@ fn rows(
                 name: cache.name.clone(),
                 path: cache.path.clone(),
                 phase: cache.phase.clone(),
-                size_gi_b: cache.size_gib,
+                size_gib: cache.size_gib,
                 created: cache.created_text.clone(),
                 matched: a
                     .matched

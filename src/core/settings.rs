@@ -16,7 +16,8 @@ pub struct Settings {
     /// The VPC and public endpoints of Alibaba Container Registry are one registry.
     pub acr_vpc_equivalence: bool,
     /// The instance's temporary storage before `eci-extra-ephemeral-storage`, in GiB.
-    pub temporary_storage_gi_b: u64,
+    #[serde(rename = "temporaryStorageGiB")]
+    pub temporary_storage_gib: u64,
     /// The patch pins the resolved cache on the pod.
     pub pin_resolved_cache: bool,
     /// Which pin annotation the patch writes.
@@ -48,7 +49,7 @@ impl Default for Settings {
         Settings {
             auto_match_by_default: false,
             acr_vpc_equivalence: true,
-            temporary_storage_gi_b: 30,
+            temporary_storage_gib: 30,
             pin_resolved_cache: true,
             pin_annotation: PIN_OLDER.to_owned(),
             set_if_not_present: true,
@@ -104,7 +105,7 @@ impl Settings {
                 "mutateWorkloads" => settings.mutate_workloads = flag(value)?,
                 "rejectUnusablePin" => settings.reject_unusable_pin = flag(value)?,
                 "temporaryStorageGiB" => {
-                    settings.temporary_storage_gi_b = value
+                    settings.temporary_storage_gib = value
                         .as_u64()
                         .filter(|n| (1..=32_768).contains(n))
                         .ok_or_else(|| {
@@ -162,7 +163,7 @@ mod tests {
         let s = Settings::from_json(&json!({}), "/settings").unwrap();
         assert_eq!(s, Settings::default());
         assert!(!s.auto_match_by_default && s.acr_vpc_equivalence && s.pin_resolved_cache);
-        assert_eq!(s.temporary_storage_gi_b, 30);
+        assert_eq!(s.temporary_storage_gib, 30);
         assert_eq!(s.pin_annotation, "k8s.aliyun.com/eci-image-snapshot-id");
         assert!(s.set_if_not_present && !s.mutate_workloads && s.reject_unusable_pin);
         assert_eq!(s.on_lookup_failure, LookupFailure::Accept);
@@ -189,7 +190,7 @@ mod tests {
             Settings {
                 auto_match_by_default: true,
                 acr_vpc_equivalence: false,
-                temporary_storage_gi_b: 50,
+                temporary_storage_gib: 50,
                 pin_resolved_cache: false,
                 pin_annotation: PIN_CURRENT.to_owned(),
                 set_if_not_present: false,
