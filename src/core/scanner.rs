@@ -416,7 +416,7 @@ pub(crate) fn to_special(bytes: &[u8]) -> usize {
         }
         offset += 16;
     }
-    offset + to_special_by_words(&bytes[offset..])
+    offset + to_special_by_words(bytes.get(offset..).unwrap_or_default())
 }
 
 /// [`to_special`] where SSE2 is not, as in the WebAssembly builds.
@@ -444,9 +444,10 @@ fn to_special_by_words(bytes: &[u8]) -> usize {
     }
     match bytes.len().checked_sub(8) {
         // The last eight bytes, those already searched left out: the strings a report
-        // writes are short, and most end in a part chunk.
+        // writes are short, and most end in a partial chunk.
         Some(last) => {
-            let found = special_bytes(&bytes[last..]) >> (8 * (8 - rest.len()));
+            let last = bytes.get(last..).unwrap_or_default();
+            let found = special_bytes(last) >> (8 * (8 - rest.len()));
             offset + (found.trailing_zeros() as usize / 8).min(rest.len())
         }
         None => {
