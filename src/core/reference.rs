@@ -796,10 +796,15 @@ fn go_to_lower(c: char) -> char {
 
 /// Go's `strings.ToLower(s) != s`.
 fn has_uppercase(s: &str) -> bool {
-    if s.is_ascii() {
-        return s.bytes().any(|b| b.is_ascii_uppercase());
+    // One pass for ASCII, the common case; an upper-case ASCII letter is one in any case.
+    let mut ascii = true;
+    for byte in s.bytes() {
+        if byte.is_ascii_uppercase() {
+            return true;
+        }
+        ascii &= byte.is_ascii();
     }
-    s.chars().any(|c| go_to_lower(c) != c)
+    !ascii && s.chars().any(|c| go_to_lower(c) != c)
 }
 
 /// Says which part of a reference breaks the grammar. `parts` is the string Go parses

@@ -6,13 +6,16 @@
 //! answer, error included, is the one given (the reference module's tests and the fuzz laws
 //! hold the two ways together).
 
-use super::{is_domain, is_remote_name, is_tag, Span, REPOSITORY_NAME_TOTAL_LENGTH_MAX};
+use super::{
+    is_domain, is_remote_name, is_tag, Span, DEFAULT_DOMAIN, REPOSITORY_NAME_TOTAL_LENGTH_MAX,
+};
 
 /// The spans of the path and the tag in `domain/prefix+remainder`, the name Go parses
 /// again, when `remainder` has no digest and every part passes its grammar.
 pub(super) fn spans(domain: &str, prefix: &str, remainder: &str) -> Option<(Span, Option<Span>)> {
     let rest = remainder.as_bytes();
-    if rest.contains(&b'@') || !is_domain(domain) {
+    // Docker's default domain, the most common, passes the grammar.
+    if rest.contains(&b'@') || domain != DEFAULT_DOMAIN && !is_domain(domain) {
         return None;
     }
     // A tag's `:` is the last one, after the last `/`; the path has none.

@@ -2104,6 +2104,12 @@ mod one_pass {
         }
 
         #[test]
+        fn upper_case_as_go_lower_cases(s in "[a-cA-C0-9İéΣ/:]{0,10}") {
+            let lowered: String = s.chars().map(go_to_lower).collect();
+            prop_assert_eq!(has_uppercase(&s), lowered != s, "{:?}", s);
+        }
+
+        #[test]
         fn domain_names(s in "[a-cA-C0-9.\\-_:]{0,14}") {
             prop_assert_eq!(is_domain_name(&s), domain_name(&s), "{:?}", s);
         }

@@ -124,3 +124,8 @@ proptest! {
         prop_assert_eq!(agrees(&input), Ok(()));
     }
 }
+
+#[test]
+fn the_default_domain_taken_as_valid_is() {
+    assert!(is_domain(DEFAULT_DOMAIN));
+}
