@@ -629,3 +629,6 @@ fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, n: &str, winner: &str)
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
