@@ -1,3 +1,4 @@
+use rstest::rstest;
 use serde_json::json;
 
 use super::*;
@@ -25,8 +26,8 @@ fn cache(id: Option<&str>) -> ImageCache {
         .expect("an ImageCache")
 }
 
-#[test]
-fn every_reason_has_its_sentence() {
+/// The pod of every case: three images, amd64 and Linux, 30 GiB of temporary storage.
+fn sentence(reason: Option<Reason>, cache: &ImageCache) -> String {
     let images = [
         pod_image("nginx:1"),
         pod_image("redis:2"),
@@ -40,82 +41,73 @@ fn every_reason_has_its_sentence() {
         temporary_storage_gib: 30,
         annotations_path: &annotations,
     };
-    let n = count_of(images.len(), "image");
-    let winner = "w (imc-w)";
-    let with_id = cache(Some("IMC-C"));
-    let cases = [
-        (None, "holds 2 of 3 images"),
-        (
-            Some(Reason::NotReady),
-            "phase is Creating, only Ready caches are usable",
-        ),
-        (
-            Some(Reason::NoId),
-            "its status.imageCacheId \"IMC-C\" is not an id a pod can pin",
-        ),
-        (Some(Reason::Expired), "expired at 2026-01-02T03:04:05Z"),
-        (Some(Reason::Deleting), "is being deleted"),
-        (
-            Some(Reason::TooLarge),
-            "25 GiB does not fit the pod's 30 GiB of temporary storage",
-        ),
-        (
-            Some(Reason::ArchMismatch),
-            "built for arm64, the pod runs on amd64",
-        ),
-        (
-            Some(Reason::OsMismatch),
-            "built for windows, the pod runs on linux",
-        ),
-        (
-            Some(Reason::NoCommonImage),
-            "holds none of the pod's 3 images",
-        ),
-        (
-            Some(Reason::NotPerfect),
-            "holds 2 of 3 images; perfect match needs all",
-        ),
-        (
-            Some(Reason::BelowMatchCount),
-            "holds 2 of 3 images, below the match count requested",
-        ),
-        (
-            Some(Reason::LowerMatchDegree),
-            "holds 2 of 3 images, fewer than w (imc-w)",
-        ),
-        (
-            Some(Reason::FartherSize),
-            "25 GiB is farther from the 30 GiB of temporary storage than w (imc-w)",
-        ),
-        (Some(Reason::Older), "created before w (imc-w)"),
-        (
-            Some(Reason::LaterId),
-            "ties with w (imc-w), whose id sorts first",
-        ),
-        (
-            Some(Reason::NotPinned),
-            "holds 2 of 3 images; the pod pins another cache",
-        ),
-        (
-            Some(Reason::MatchingOff),
-            "holds 2 of 3 images; the pod does not ask for automatic matching",
-        ),
-    ];
-    for (reason, want) in cases {
-        let a = Assessment {
-            matched: vec![0, 2],
-            reason,
-            eligible: reason.is_none(),
-        };
-        assert_eq!(explain(&pod, &with_id, &a, &n, winner), want, "{reason:?}");
-    }
     let a = Assessment {
-        matched: Vec::new(),
-        reason: Some(Reason::NoId),
-        eligible: false,
+        matched: vec![0, 2],
+        reason,
+        eligible: reason.is_none(),
     };
+    explain(
+        &pod,
+        cache,
+        &a,
+        &count_of(images.len(), "image"),
+        "w (imc-w)",
+    )
+}
+
+#[rstest]
+#[case(None, "holds 2 of 3 images")]
+#[case(
+    Some(Reason::NotReady),
+    "phase is Creating, only Ready caches are usable"
+)]
+#[case(
+    Some(Reason::NoId),
+    "its status.imageCacheId \"IMC-C\" is not an id a pod can pin"
+)]
+#[case(Some(Reason::Expired), "expired at 2026-01-02T03:04:05Z")]
+#[case(Some(Reason::Deleting), "is being deleted")]
+#[case(
+    Some(Reason::TooLarge),
+    "25 GiB does not fit the pod's 30 GiB of temporary storage"
+)]
+#[case(Some(Reason::ArchMismatch), "built for arm64, the pod runs on amd64")]
+#[case(Some(Reason::OsMismatch), "built for windows, the pod runs on linux")]
+#[case(Some(Reason::NoCommonImage), "holds none of the pod's 3 images")]
+#[case(
+    Some(Reason::NotPerfect),
+    "holds 2 of 3 images; perfect match needs all"
+)]
+#[case(
+    Some(Reason::BelowMatchCount),
+    "holds 2 of 3 images, below the match count requested"
+)]
+#[case(
+    Some(Reason::LowerMatchDegree),
+    "holds 2 of 3 images, fewer than w (imc-w)"
+)]
+#[case(
+    Some(Reason::FartherSize),
+    "25 GiB is farther from the 30 GiB of temporary storage than w (imc-w)"
+)]
+#[case(Some(Reason::Older), "created before w (imc-w)")]
+#[case(Some(Reason::LaterId), "ties with w (imc-w), whose id sorts first")]
+#[case(
+    Some(Reason::NotPinned),
+    "holds 2 of 3 images; the pod pins another cache"
+)]
+#[case(
+    Some(Reason::MatchingOff),
+    "holds 2 of 3 images; the pod does not ask for automatic matching"
+)]
+fn every_reason_has_its_sentence(#[case] reason: Option<Reason>, #[case] want: &str) {
+    assert_eq!(sentence(reason, &cache(Some("IMC-C"))), want);
+}
+
+#[test]
+fn a_cache_without_an_id_says_so() {
     assert_eq!(
-        explain(&pod, &cache(None), &a, &n, winner),
+        sentence(Some(Reason::NoId), &cache(None)),
         "has no status.imageCacheId yet"
     );
 }
