@@ -3,9 +3,9 @@
 //!
 //! Prints one JSON line: milliseconds per call of `evaluate_slice` on the JSON bytes plus
 //! `Report::to_json`, the text the npm package hands to `JSON.parse` (bytes in, JSON out:
-//! what crossing into and out of WebAssembly costs the npm package, natively), and of `evaluate` alone on input already
-//! parsed; each the best and the median of 7 batches of `iterations` calls, as the Node
-//! side measures.
+//! what crossing into and out of WebAssembly costs the npm package, natively), and of
+//! `evaluate` alone on input already parsed; each the best and the median of 7 batches of
+//! `iterations` calls, as the Node side measures.
 //!
 //! Usage: cargo run --release --example evaluate_timing -- <input.json> [iterations]
 
