@@ -125,6 +125,46 @@ fn writes_every_shape_serde_has_as_serde_json_does() {
     assert_eq!(ours(&record), serde_json_text(&record));
 }
 
+/// A struct of many members whose names are given, as a derived `Serialize` gives them.
+struct Members(Vec<&'static str>);
+
+impl Serialize for Members {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut members = s.serialize_struct("Members", self.0.len())?;
+        for (i, name) in self.0.iter().enumerate() {
+            members.serialize_field(name, &i)?;
+        }
+        members.end()
+    }
+}
+
+#[test]
+fn writes_names_as_serde_json_does_however_often_and_however_many() {
+    // More names than the writer remembers, some of them escaped, some of them the start of
+    // another at the same address: every one is written right the first time and after.
+    let text: &'static str = "name\"d\\n\nname";
+    let mut names = vec![text, &text[..4], &text[..5], &text[..8], &text[4..6]];
+    names.extend((0..200).map(|i| &*format!("member{i}").leak()));
+    names.extend((0..20).map(|i| &*format!("esc\"aped{i}").leak()));
+    let rows = vec![Members(names.clone()), Members(names), Members(vec![text])];
+    assert_eq!(ours(&rows), serde_json_text(&rows));
+    #[derive(Serialize)]
+    enum Renamed {
+        #[serde(rename = "quo\"ted")]
+        Quoted,
+        #[serde(rename = "plain")]
+        Plain,
+    }
+    let variants = [
+        Renamed::Quoted,
+        Renamed::Plain,
+        Renamed::Quoted,
+        Renamed::Plain,
+    ];
+    assert_eq!(ours(&variants), serde_json_text(&variants));
+}
+
 #[test]
 fn writes_map_keys_as_serde_json_does() {
     let numbers: BTreeMap<i32, u8> = [(-1, 1), (20, 2)].into();
