@@ -416,7 +416,17 @@ pub(crate) fn to_special(bytes: &[u8]) -> usize {
         }
         offset += 16;
     }
-    offset + to_special_by_words(bytes.get(offset..).unwrap_or_default())
+    offset + to_special_in_tail(bytes.get(offset..).unwrap_or_default())
+}
+
+/// [`to_special`] in its last fifteen bytes or fewer, out of line: the scanner searches the
+/// rest of a whole document and almost never gets here, and the registers the words take
+/// would be saved and restored on every call of the sixteen-byte search (about twenty
+/// instructions a string, a string for every twenty bytes of a cache list).
+#[cfg(target_arch = "x86_64")]
+#[inline(never)]
+fn to_special_in_tail(bytes: &[u8]) -> usize {
+    to_special_by_words(bytes)
 }
 
 /// [`to_special`] where SSE2 is not, as in the WebAssembly builds.
