@@ -2,6 +2,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::fmt::Write;
 use std::sync::Arc;
 
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
@@ -568,7 +569,12 @@ fn rows(
                     .iter()
                     .map(|&m| pod.images[m].name.clone())
                     .collect(),
-                missing: missing_images(pod, &a.matched).cloned().collect(),
+                missing: {
+                    // Sized, or a pod of five images lacking five grows it twice.
+                    let mut missing = Vec::with_capacity(pod.images.len() - a.matched.len());
+                    missing.extend(missing_images(pod, &a.matched).cloned());
+                    missing
+                },
                 match_degree: a.matched.len(),
                 eligible: a.eligible,
                 reason: a.reason,
@@ -579,55 +585,81 @@ fn rows(
         .collect()
 }
 
+/// Room for a row's sentence, most of which are 40 to 90 bytes: `format!` sizes its text
+/// from the literal parts alone and grew it once or twice for almost every row.
+const SENTENCE_BYTES: usize = 96;
+
 /// The sentence of a row; `n` counts the pod's images ("3 images").
 fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, n: &str, winner: &str) -> String {
     let degree = a.matched.len();
-    match a.reason {
-        None => format!("holds {degree} of {n}"),
-        Some(Reason::NotReady) => format!(
+    let mut out = String::with_capacity(SENTENCE_BYTES);
+    // A String takes every write.
+    let _ = match a.reason {
+        None => write!(out, "holds {degree} of {n}"),
+        Some(Reason::NotReady) => write!(
+            out,
             "phase is {}, only Ready caches are usable",
             cache.phase.as_deref().unwrap_or("not set")
         ),
         Some(Reason::NoId) => match &cache.id {
-            None => "has no status.imageCacheId yet".to_owned(),
-            Some(id) => format!("its status.imageCacheId \"{id}\" is not an id a pod can pin"),
+            None => out.write_str("has no status.imageCacheId yet"),
+            Some(id) => write!(
+                out,
+                "its status.imageCacheId \"{id}\" is not an id a pod can pin"
+            ),
         },
-        Some(Reason::Expired) => format!(
+        Some(Reason::Expired) => write!(
+            out,
             "expired at {}",
             cache.expires.map(|t| t.to_string()).unwrap_or_default()
         ),
-        Some(Reason::Deleting) => "is being deleted".to_owned(),
-        Some(Reason::TooLarge) => format!(
+        Some(Reason::Deleting) => out.write_str("is being deleted"),
+        Some(Reason::TooLarge) => write!(
+            out,
             "{} GiB does not fit the pod's {} GiB of temporary storage",
             cache.size_gib, pod.temporary_storage_gib
         ),
         Some(Reason::ArchMismatch) => {
-            format!("built for {}, the pod runs on {}", cache.arch, pod.arch)
+            write!(
+                out,
+                "built for {}, the pod runs on {}",
+                cache.arch, pod.arch
+            )
         }
-        Some(Reason::OsMismatch) => format!("built for {}, the pod runs on {}", cache.os, pod.os),
-        Some(Reason::NoCommonImage) => format!("holds none of the pod's {n}"),
+        Some(Reason::OsMismatch) => {
+            write!(out, "built for {}, the pod runs on {}", cache.os, pod.os)
+        }
+        Some(Reason::NoCommonImage) => write!(out, "holds none of the pod's {n}"),
         Some(Reason::NotPerfect) => {
-            format!("holds {degree} of {n}; perfect match needs all")
+            write!(out, "holds {degree} of {n}; perfect match needs all")
         }
         Some(Reason::BelowMatchCount) => {
-            format!("holds {degree} of {n}, below the match count requested")
+            write!(
+                out,
+                "holds {degree} of {n}, below the match count requested"
+            )
         }
         Some(Reason::LowerMatchDegree) => {
-            format!("holds {degree} of {n}, fewer than {winner}")
+            write!(out, "holds {degree} of {n}, fewer than {winner}")
         }
-        Some(Reason::FartherSize) => format!(
+        Some(Reason::FartherSize) => write!(
+            out,
             "{} GiB is farther from the {} GiB of temporary storage than {winner}",
             cache.size_gib, pod.temporary_storage_gib
         ),
-        Some(Reason::Older) => format!("created before {winner}"),
-        Some(Reason::LaterId) => format!("ties with {winner}, whose id sorts first"),
+        Some(Reason::Older) => write!(out, "created before {winner}"),
+        Some(Reason::LaterId) => write!(out, "ties with {winner}, whose id sorts first"),
         Some(Reason::NotPinned) => {
-            format!("holds {degree} of {n}; the pod pins another cache")
+            write!(out, "holds {degree} of {n}; the pod pins another cache")
         }
         Some(Reason::MatchingOff) => {
-            format!("holds {degree} of {n}; the pod does not ask for automatic matching")
+            write!(
+                out,
+                "holds {degree} of {n}; the pod does not ask for automatic matching"
+            )
         }
-    }
+    };
+    out
 }
 
 #[cfg(test)]
