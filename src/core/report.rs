@@ -110,8 +110,9 @@ pub struct CacheRow {
     pub size_gib: u64,
     pub created: Option<Arc<str>>,
     /// The pod's images this cache holds, and those it lacks.
-    pub matched: Vec<Arc<str>>,
-    pub missing: Vec<Arc<str>>,
+    // Shared by the rows that hold none of them: most rows of a long list.
+    pub matched: Arc<[Arc<str>]>,
+    pub missing: Arc<[Arc<str>]>,
     pub match_degree: usize,
     /// Whether the cache could serve this pod at all (SPEC section 4, step 2).
     pub eligible: bool,

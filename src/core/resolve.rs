@@ -552,11 +552,26 @@ fn rows(
         .collect();
     // Written once for every row's sentence.
     let images = count_of(pod.images.len(), "image");
+    // What a row holding none of the pod's images lists, shared: cloning every image's
+    // name into each such row was nearly a third of the time of a row.
+    let none: Arc<[Arc<str>]> = Arc::from([]);
+    let all: Arc<[Arc<str>]> = pod.images.iter().map(|i| i.name.clone()).collect();
     order
         .into_iter()
         .map(|i| {
             let cache = caches[i];
             let a = &assessments[i];
+            let (matched, missing) = if a.matched.is_empty() {
+                (none.clone(), all.clone())
+            } else {
+                (
+                    a.matched
+                        .iter()
+                        .map(|&m| pod.images[m].name.clone())
+                        .collect(),
+                    missing_images(pod, &a.matched).cloned().collect(),
+                )
+            };
             CacheRow {
                 image_cache_id: cache.id.clone(),
                 name: cache.name.clone(),
@@ -564,17 +579,8 @@ fn rows(
                 phase: cache.phase.clone(),
                 size_gib: cache.size_gib,
                 created: cache.created_text.clone(),
-                matched: a
-                    .matched
-                    .iter()
-                    .map(|&m| pod.images[m].name.clone())
-                    .collect(),
-                missing: {
-                    // Sized, or a pod of five images lacking five grows it twice.
-                    let mut missing = Vec::with_capacity(pod.images.len() - a.matched.len());
-                    missing.extend(missing_images(pod, &a.matched).cloned());
-                    missing
-                },
+                matched,
+                missing,
                 match_degree: a.matched.len(),
                 eligible: a.eligible,
                 reason: a.reason,
