@@ -143,7 +143,6 @@ impl Writer {
         Ok(())
     }
 
-    /// `{"name":`, which opens an enum's newtype, tuple and struct variants.
     /// A name the serialised types spell (a struct's member, an enum's variant) as a JSON
     /// string, searched for escapes the first time only.
     fn name(&mut self, name: &'static str) {
@@ -162,6 +161,7 @@ impl Writer {
         }
     }
 
+    /// `{"name":`, which opens an enum's newtype, tuple and struct variants.
     fn variant(&mut self, name: &'static str) {
         self.0.push('{');
         self.name(name);
