@@ -614,11 +614,10 @@ fn explain(pod: &Pod, cache: &ImageCache, a: &Assessment, n: &str, winner: &str)
                 "its status.imageCacheId \"{id}\" is not an id a pod can pin"
             ),
         },
-        Some(Reason::Expired) => write!(
-            out,
-            "expired at {}",
-            cache.expires.map(|t| t.to_string()).unwrap_or_default()
-        ),
+        Some(Reason::Expired) => match cache.expires {
+            Some(expires) => write!(out, "expired at {expires}"),
+            None => out.write_str("expired at "),
+        },
         Some(Reason::Deleting) => out.write_str("is being deleted"),
         Some(Reason::TooLarge) => write!(
             out,
