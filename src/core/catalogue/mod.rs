@@ -178,11 +178,16 @@ impl Catalogue {
         pairs.clear();
         for (c, cache) in caches.iter().enumerate() {
             if let Some(id) = &cache.id {
-                pairs.push((Groups::group(&mut index, id.clone()), c as u32));
+                let groups = index.len();
+                let group = Groups::group(&mut index, id.clone());
+                // An id seen before: an earlier cache of the list already has it.
+                if (group as usize) < groups {
+                    diagnostics.push(duplicate_id(cache, id));
+                }
+                pairs.push((group, c as u32));
             }
         }
         let by_id = Groups::new(index, &pairs);
-        duplicate_ids(&caches, &by_id, &mut diagnostics);
         let any_expiry = caches.iter().any(|c| c.expires.is_some());
         Catalogue {
             settings,
@@ -282,18 +287,13 @@ pub(crate) fn read_value(list: &Value) -> Result<(Collected<'_>, list::Shape<'_>
     Ok((collected, shape))
 }
 
-/// A warning at each cache whose id an earlier cache of the list already has.
-fn duplicate_ids(caches: &[ImageCache], by_id: &Groups, diags: &mut Vec<Diagnostic>) {
-    for (c, cache) in caches.iter().enumerate() {
-        let Some(id) = &cache.id else { continue };
-        if by_id.get(id).first() != Some(&(c as u32)) {
-            diags.push(Diagnostic::new(
-                Code::DuplicateCacheId,
-                Pointer::from_static(&cache.path)
-                    .key("status")
-                    .key("imageCacheId"),
-                format!("another cache in the list also has the id {id}"),
-            ));
-        }
-    }
+/// The warning at a cache whose id an earlier cache of the list already has.
+fn duplicate_id(cache: &ImageCache, id: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateCacheId,
+        Pointer::from_static(&cache.path)
+            .key("status")
+            .key("imageCacheId"),
+        format!("another cache in the list also has the id {id}"),
+    )
 }
