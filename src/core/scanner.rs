@@ -220,11 +220,12 @@ fn whitespace(bytes: &[u8], mut pos: usize) -> usize {
 fn skip(bytes: &[u8], mut pos: usize, room: usize, checked: bool) -> Scan<usize> {
     let mut open: u64 = 0;
     let mut depth = 0;
+    let mut specials = Specials::NONE;
     loop {
         // A value is expected.
         pos = whitespace(bytes, pos);
         match bytes.get(pos).copied().ok_or(Unusual)? {
-            b'"' => pos = string(bytes, pos, checked)?,
+            b'"' => pos = string(bytes, pos, checked, &mut specials)?,
             container @ (b'{' | b'[') => {
                 pos = whitespace(bytes, pos + 1);
                 depth += 1;
@@ -240,7 +241,7 @@ fn skip(bytes: &[u8], mut pos: usize, room: usize, checked: bool) -> Scan<usize>
                     depth -= 1;
                 } else {
                     if object {
-                        pos = key(bytes, pos, checked)?;
+                        pos = key(bytes, pos, checked, &mut specials)?;
                     }
                     continue;
                 }
@@ -261,7 +262,7 @@ fn skip(bytes: &[u8], mut pos: usize, room: usize, checked: bool) -> Scan<usize>
             match bytes.get(pos) {
                 Some(b',') => {
                     if object {
-                        pos = key(bytes, whitespace(bytes, pos + 1), checked)?;
+                        pos = key(bytes, whitespace(bytes, pos + 1), checked, &mut specials)?;
                     } else {
                         pos += 1;
                     }
@@ -280,11 +281,11 @@ fn skip(bytes: &[u8], mut pos: usize, room: usize, checked: bool) -> Scan<usize>
 
 /// A key and its colon, at the key's opening quote.
 #[inline(always)]
-fn key(bytes: &[u8], pos: usize, checked: bool) -> Scan<usize> {
+fn key(bytes: &[u8], pos: usize, checked: bool, specials: &mut Specials) -> Scan<usize> {
     if bytes.get(pos) != Some(&b'"') {
         return Err(Unusual);
     }
-    let pos = whitespace(bytes, string(bytes, pos, checked)?);
+    let pos = whitespace(bytes, string(bytes, pos, checked, specials)?);
     if bytes.get(pos) != Some(&b':') {
         return Err(Unusual);
     }
@@ -294,11 +295,11 @@ fn key(bytes: &[u8], pos: usize, checked: bool) -> Scan<usize> {
 /// A string, at its opening quote. Read (`checked`), within the limits: valid UTF-8, not
 /// longer than `MAX_STRING_BYTES`.
 #[inline(always)]
-fn string(bytes: &[u8], mut pos: usize, checked: bool) -> Scan<usize> {
+fn string(bytes: &[u8], mut pos: usize, checked: bool, specials: &mut Specials) -> Scan<usize> {
     pos += 1;
     let start = pos;
     loop {
-        pos += to_special(bytes.get(pos..).unwrap_or_default());
+        pos = specials.next(bytes, pos);
         match bytes.get(pos) {
             Some(b'"') => break,
             Some(b'\\') => pos = escape(bytes, pos, checked)?,
@@ -391,26 +392,106 @@ fn some_digits(bytes: &[u8], start: usize) -> Scan<usize> {
     Ok(pos)
 }
 
+/// The quotes, backslashes and control characters of 64 bytes of the input, a bit each:
+/// the strings of a value skipped are searched a window at a time, and most end in the
+/// window that the string before them loaded, found with a shift and a bit scan instead
+/// of a search of their own (a cache list's strings are short, and its events many).
+#[cfg(target_arch = "x86_64")]
+struct Specials {
+    start: usize,
+    end: usize,
+    bits: u64,
+}
+
+/// Where SSE2 is not, each string is searched on its own: the eight-byte search marks the
+/// first special byte exactly, but not always those after it.
+#[cfg(not(target_arch = "x86_64"))]
+struct Specials;
+
+impl Specials {
+    /// No window yet: the first search loads one.
+    #[cfg(target_arch = "x86_64")]
+    const NONE: Specials = Specials {
+        start: 0,
+        end: 0,
+        bits: 0,
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    const NONE: Specials = Specials;
+
+    /// The position of the first special byte at or after `pos` (the input's length if none).
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    fn next(&mut self, bytes: &[u8], mut pos: usize) -> usize {
+        loop {
+            if pos >= self.start && pos < self.end {
+                let bits = self.bits >> (pos - self.start);
+                if bits != 0 {
+                    return pos + bits.trailing_zeros() as usize;
+                }
+                pos = self.end;
+            }
+            match bytes.get(pos..).and_then(<[u8]>::first_chunk::<64>) {
+                Some(window) => {
+                    self.bits = specials_of_window(window);
+                    (self.start, self.end) = (pos, pos + 64);
+                }
+                // Fewer than 64 bytes left: the end of the input, searched as it comes.
+                None => return pos + to_special(bytes.get(pos..).unwrap_or_default()),
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "x86_64"))]
+    #[inline(always)]
+    fn next(&mut self, bytes: &[u8], pos: usize) -> usize {
+        pos + to_special(bytes.get(pos..).unwrap_or_default())
+    }
+}
+
+/// The special bytes of a 64-byte `window`, a bit each, the first byte the lowest bit.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn specials_of_window(window: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (i, chunk) in window.chunks_exact(16).enumerate() {
+        // Always sixteen bytes: the conversion folds away.
+        if let Ok(chunk) = <&[u8; 16]>::try_from(chunk) {
+            bits |= u64::from(specials_of_chunk(chunk)) << (16 * i);
+        }
+    }
+    bits
+}
+
+/// The special bytes of sixteen bytes, a bit each (SSE2: every x86-64 processor).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn specials_of_chunk(chunk: &[u8; 16]) -> u16 {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    // SAFETY: SSE2 is part of x86-64, and the sixteen bytes loaded are `chunk`'s.
+    let found = unsafe {
+        let chars = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
+        let quote = _mm_cmpeq_epi8(chars, _mm_set1_epi8(b'"' as i8));
+        let backslash = _mm_cmpeq_epi8(chars, _mm_set1_epi8(b'\\' as i8));
+        // Below 0x20 exactly when its unsigned minimum with 0x1f is the byte itself.
+        let control = _mm_cmpeq_epi8(_mm_min_epu8(chars, _mm_set1_epi8(0x1f)), chars);
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
+    };
+    // The mask of sixteen bytes is sixteen bits.
+    found as u16
+}
+
 /// The offset of the first quote, backslash or control character in `bytes` (its length if
 /// none): sixteen bytes at a time where SSE2 is (every x86-64 processor), the rest as below.
 #[cfg(target_arch = "x86_64")]
 #[inline]
 pub(crate) fn to_special(bytes: &[u8]) -> usize {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8,
-    };
     let mut offset = 0;
-    while let Some(chunk) = bytes.get(offset..offset + 16) {
-        // SAFETY: SSE2 is part of x86-64, and the sixteen bytes loaded are `chunk`'s.
-        let found = unsafe {
-            let chars = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-            let quote = _mm_cmpeq_epi8(chars, _mm_set1_epi8(b'"' as i8));
-            let backslash = _mm_cmpeq_epi8(chars, _mm_set1_epi8(b'\\' as i8));
-            // Below 0x20 exactly when its unsigned minimum with 0x1f is the byte itself.
-            let control = _mm_cmpeq_epi8(_mm_min_epu8(chars, _mm_set1_epi8(0x1f)), chars);
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(quote, backslash), control))
-        };
+    while let Some(chunk) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<16>) {
+        let found = specials_of_chunk(chunk);
         if found != 0 {
             return offset + found.trailing_zeros() as usize;
         }

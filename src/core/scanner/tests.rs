@@ -29,6 +29,51 @@ fn finds_the_first_special_byte_in_any_position() {
 }
 
 #[test]
+fn finds_each_special_byte_in_turn_across_windows() {
+    // Strings searched one after another, as a value's are: from past each special byte
+    // found, the next one, whether the searches share a window, cross one, or reach the
+    // end of the input, where fewer than 64 bytes are left.
+    let naive = |bytes: &[u8], from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .map_or(bytes.len(), |i| from + i)
+    };
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut random = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for len in 0..300 {
+        for one_in in [2, 7, 31, 97, 1_000] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = random();
+                    if r % one_in == 0 {
+                        [b'"', b'\\', 0x00, 0x1f][(r >> 8) as usize % 4]
+                    } else {
+                        [b'a', b' ', b'{', 0x7f, 0x80, 0xff][(r >> 8) as usize % 6]
+                    }
+                })
+                .collect();
+            let mut specials = Specials::NONE;
+            let mut pos = 0;
+            loop {
+                let found = specials.next(&bytes, pos);
+                assert_eq!(found, naive(&bytes, pos), "{bytes:?} from {pos}");
+                if found >= len {
+                    break;
+                }
+                // Past the byte found, an escape (two or six bytes), or a run of others.
+                pos = (found + [1, 2, 6, 70][random() as usize % 4]).min(len);
+            }
+        }
+    }
+}
+
+#[test]
 fn skips_what_serde_json_accepts_and_gives_up_on_what_it_refuses() {
     let accepted = [
         r#"{"a": [1, -2.5e+3, 0, true, false, null, "x\"\\\/\b\f\n\r\t\u00e9"]}"#,
