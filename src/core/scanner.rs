@@ -490,7 +490,11 @@ fn specials_of_chunk(chunk: &[u8; 16]) -> u16 {
 #[inline]
 pub(crate) fn to_special(bytes: &[u8]) -> usize {
     let mut offset = 0;
-    while let Some(chunk) = bytes.get(offset..).and_then(<[u8]>::first_chunk::<16>) {
+    while let Some(chunk) = bytes.get(offset..offset + 16) {
+        // Always sixteen bytes: the conversion folds away.
+        let Ok(chunk) = <&[u8; 16]>::try_from(chunk) else {
+            break;
+        };
         let found = specials_of_chunk(chunk);
         if found != 0 {
             return offset + found.trailing_zeros() as usize;
