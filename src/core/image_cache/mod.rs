@@ -55,12 +55,19 @@ pub struct References<'de> {
     parsed: Vec<ImageRef>,
 }
 
+const INITIAL_REFERENCES: usize = 64;
+
 impl<'de> References<'de> {
     pub fn new() -> Self {
         Self::default()
     }
 
     fn intern(&mut self, text: Cow<'de, str>) -> Result<u32, &ReferenceError> {
+        if self.ids.capacity() == 0 {
+            // Room for the references of a list of a few dozen caches at once: grown from
+            // nothing, the index would hash every reference again at each doubling.
+            self.ids.reserve(INITIAL_REFERENCES);
+        }
         let parsed = &mut self.parsed;
         self.ids
             .entry(text)
