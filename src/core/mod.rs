@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod diagnostic;
 pub mod error;
 pub mod evaluation;
+pub mod hash;
 pub mod headline;
 pub mod hints;
 pub mod image_cache;

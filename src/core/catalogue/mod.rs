@@ -6,7 +6,6 @@
 pub mod list;
 pub(crate) mod scan;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
@@ -14,6 +13,7 @@ use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::error::InputError;
+use super::hash::{self, Map};
 use super::image_cache::ImageCache;
 use super::json::{self, Depth};
 use super::pointer::Pointer;
@@ -42,21 +42,21 @@ pub struct Catalogue {
 #[derive(Debug, Default)]
 // Keys are shared: the id index holds the caches' own ids.
 struct Groups {
-    index: HashMap<Arc<str>, u32>,
+    index: Map<Arc<str>, u32>,
     starts: Vec<u32>,
     members: Vec<u32>,
 }
 
 impl Groups {
     /// The group of `key`, made when new.
-    fn group(index: &mut HashMap<Arc<str>, u32>, key: Arc<str>) -> u32 {
+    fn group(index: &mut Map<Arc<str>, u32>, key: Arc<str>) -> u32 {
         let next = index.len() as u32;
         *index.entry(key).or_insert(next)
     }
 
     /// Groups the caches of `pairs` (group, cache), given in cache order: a counting sort,
     /// linear in the pairs.
-    fn new(index: HashMap<Arc<str>, u32>, pairs: &[(u32, u32)]) -> Self {
+    fn new(index: Map<Arc<str>, u32>, pairs: &[(u32, u32)]) -> Self {
         let groups = index.len();
         let mut starts = vec![0u32; groups + 1];
         for &(g, _) in pairs {
@@ -150,7 +150,7 @@ impl Catalogue {
         // listing one image twice (by two spellings) holds it once.
         let acr = settings.acr_vpc_equivalence;
         // Sized up front: each grows to at most one group per reference, or per cache.
-        let mut index = HashMap::with_capacity(references.len());
+        let mut index = hash::map_with_capacity(references.len());
         let mut identity = String::new();
         let group_of: Vec<u32> = references
             .iter()
@@ -174,7 +174,7 @@ impl Catalogue {
             }
         }
         let by_image = Groups::new(index, &pairs);
-        let mut index = HashMap::with_capacity(caches.len());
+        let mut index = hash::map_with_capacity(caches.len());
         pairs.clear();
         for (c, cache) in caches.iter().enumerate() {
             if let Some(id) = &cache.id {

@@ -3,13 +3,13 @@
 pub mod raw;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic, Severity};
+use super::hash::Map;
 use super::json::Depth;
 use super::limits::MAX_CACHE_IMAGES;
 use super::patch::PatchOperation;
@@ -51,7 +51,7 @@ pub struct ImageCache {
 /// input while it is read.
 #[derive(Debug, Default)]
 pub struct References<'de> {
-    ids: HashMap<Cow<'de, str>, Result<u32, ReferenceError>>,
+    ids: Map<Cow<'de, str>, Result<u32, ReferenceError>>,
     parsed: Vec<ImageRef>,
 }
 
