@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::diagnostic::{Code, Diagnostic};
 use super::error::InputError;
 use super::hash::{self, Map};
-use super::image_cache::ImageCache;
+use super::image_cache::{self, ImageCache};
 use super::json::{self, Depth};
 use super::pointer::Pointer;
 use super::reference::ImageRef;
@@ -25,6 +25,8 @@ pub struct Catalogue {
     settings: Settings,
     caches: Vec<ImageCache>,
     references: Vec<ImageRef>,
+    /// The references each cache holds, cache after cache (`ImageCache::images`).
+    held: Vec<u32>,
     /// Problems found in the caches while reading them, then the duplicate ids.
     diagnostics: Vec<Diagnostic>,
     /// The caches holding each image, by its identity (`ImageRef::identity` with the
@@ -145,7 +147,7 @@ impl Catalogue {
             mut diagnostics,
             ..
         } = collected;
-        let references = references.into_parsed();
+        let (references, held) = references.into_parts();
         // Each distinct reference's identity is written once, or is its text; a cache
         // listing one image twice (by two spellings) holds it once.
         let acr = settings.acr_vpc_equivalence;
@@ -165,7 +167,7 @@ impl Catalogue {
         let mut pairs = Vec::new();
         let mut last_holder = vec![u32::MAX; index.len()];
         for (c, cache) in caches.iter().enumerate() {
-            for &r in &cache.images {
+            for &r in image_cache::held(&held, &cache.images) {
                 let group = group_of[r as usize];
                 if last_holder[group as usize] != c as u32 {
                     last_holder[group as usize] = c as u32;
@@ -193,6 +195,7 @@ impl Catalogue {
             settings,
             caches,
             references,
+            held,
             diagnostics,
             by_image,
             by_id,
@@ -217,8 +220,7 @@ impl Catalogue {
 
     /// The images a cache holds.
     pub fn images_of<'a>(&'a self, cache: &'a ImageCache) -> impl Iterator<Item = &'a ImageRef> {
-        cache
-            .images
+        image_cache::held(&self.held, &cache.images)
             .iter()
             .filter_map(|&r| self.references.get(r as usize))
     }

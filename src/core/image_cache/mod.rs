@@ -3,6 +3,7 @@
 pub mod raw;
 
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
@@ -35,8 +36,9 @@ pub struct ImageCache {
     pub id: Option<Arc<str>>,
     pub phase: Option<Arc<str>>,
     pub size_gib: u64,
-    /// The images it holds, as indices into the [`References`] they were read with.
-    pub images: Vec<u32>,
+    /// The images it holds: a range of the ids of the [`References`] it was read with,
+    /// in their `held` list (one for a whole list of caches, not one for each cache).
+    pub images: Range<u32>,
     pub expires: Option<Timestamp>,
     /// `metadata.creationTimestamp`, else `status.startTime`, and that time as written.
     pub created: Option<Timestamp>,
@@ -53,6 +55,8 @@ pub struct ImageCache {
 pub struct References<'de> {
     ids: Map<Cow<'de, str>, Result<u32, ReferenceError>>,
     parsed: Vec<ImageRef>,
+    /// The references each cache holds, cache after cache (`ImageCache::images`).
+    held: Vec<u32>,
 }
 
 const INITIAL_REFERENCES: usize = 64;
@@ -82,10 +86,26 @@ impl<'de> References<'de> {
             .copied()
     }
 
-    /// The parsed references, indexed by the ids `ImageCache::images` holds.
-    pub fn into_parsed(self) -> Vec<ImageRef> {
-        self.parsed
+    /// The parsed references, and the ids the caches hold (`ImageCache::images`).
+    pub fn into_parts(self) -> (Vec<ImageRef>, Vec<u32>) {
+        (self.parsed, self.held)
     }
+
+    /// The references of the cache whose `images` is `range`.
+    pub fn held(&self, range: &Range<u32>) -> &[u32] {
+        held(&self.held, range)
+    }
+
+    fn held_len(&self) -> u32 {
+        // At most MAX_CACHES × MAX_CACHE_IMAGES ids: far below u32::MAX.
+        u32::try_from(self.held.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// The ids of `held` that `range` (an `ImageCache::images`) covers.
+pub fn held<'a>(held: &'a [u32], range: &Range<u32>) -> &'a [u32] {
+    held.get(range.start as usize..range.end as usize)
+        .unwrap_or_default()
 }
 
 /// Reads one cache given as a `Value`. `severity` is that of rule violations: warnings for
@@ -319,7 +339,8 @@ fn read_images<'de>(
     report: &mut impl FnMut(Code, &Pointer, String),
     references: &mut References<'de>,
     spare: &mut Spare<'de>,
-) -> Vec<u32> {
+) -> Range<u32> {
+    let start = references.held_len();
     let path = || Pointer::at(base, &["spec", "images"]);
     let (mut items, len) = match listing {
         Some(Listing::List { items, len }) => (items, len),
@@ -329,7 +350,7 @@ fn read_images<'de>(
                 &path(),
                 "spec.images is required: a cache holds 1 to 20 images".into(),
             );
-            return Vec::new();
+            return start..start;
         }
         Some(Listing::Single(other)) => {
             report(
@@ -340,7 +361,7 @@ fn read_images<'de>(
                     other.type_name()
                 ),
             );
-            return Vec::new();
+            return start..start;
         }
     };
     if len == 0 || len > MAX_IMAGES {
@@ -357,12 +378,11 @@ fn read_images<'de>(
             ),
         );
     }
-    let mut images = Vec::with_capacity(items.len());
     for (i, item) in items.drain(..).enumerate().take(MAX_CACHE_IMAGES) {
         let at = || path().index(i);
         match item {
             Field::Str(text) => match references.intern(text.clone()) {
-                Ok(id) => images.push(id),
+                Ok(id) => references.held.push(id),
                 Err(e) => report(
                     Code::InvalidImageReference,
                     &at(),
@@ -377,7 +397,7 @@ fn read_images<'de>(
         }
     }
     spare.keep(items);
-    images
+    start..references.held_len()
 }
 
 fn check_pull_secrets(

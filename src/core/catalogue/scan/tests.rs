@@ -8,7 +8,13 @@ use crate::core::json::{self, Depth};
 use crate::core::reference::ImageRef;
 
 /// What reading a list gathered, comparable.
-type Gathered = (Vec<ImageCache>, Vec<Diagnostic>, usize, Vec<ImageRef>);
+type Gathered = (
+    Vec<ImageCache>,
+    Vec<Diagnostic>,
+    usize,
+    Vec<ImageRef>,
+    Vec<u32>,
+);
 
 fn gathered(collected: Collected) -> Gathered {
     let Collected {
@@ -18,7 +24,8 @@ fn gathered(collected: Collected) -> Gathered {
         entries,
         ..
     } = collected;
-    (caches, diagnostics, entries, references.into_parsed())
+    let (parsed, held) = references.into_parts();
+    (caches, diagnostics, entries, parsed, held)
 }
 
 /// Reads `text` both ways. When the scanner reads it, the serde reader must accept it and
@@ -212,6 +219,9 @@ fn caches_in_one_phase_share_its_text() {
     assert!(phases
         .iter()
         .all(|p| &**p == "Ready" && std::sync::Arc::ptr_eq(p, &phases[0])));
-    // Each cache read its own images into the vectors the one before it passed on.
-    assert!(collected.caches.iter().all(|c| c.images == [0, 1]));
+    // Each cache holds the same two references, parsed once.
+    assert!(collected
+        .caches
+        .iter()
+        .all(|c| collected.references.held(&c.images) == [0, 1]));
 }
