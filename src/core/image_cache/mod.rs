@@ -91,11 +91,6 @@ impl<'de> References<'de> {
         (self.parsed, self.held)
     }
 
-    /// The references of the cache whose `images` is `range`.
-    pub fn held(&self, range: &Range<u32>) -> &[u32] {
-        held(&self.held, range)
-    }
-
     fn held_len(&self) -> u32 {
         // At most MAX_CACHES × MAX_CACHE_IMAGES ids: far below u32::MAX.
         u32::try_from(self.held.len()).unwrap_or(u32::MAX)

@@ -3,7 +3,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::core::catalogue::list::ListSeed;
 use crate::core::diagnostic::Diagnostic;
-use crate::core::image_cache::ImageCache;
+use crate::core::image_cache::{self, ImageCache};
 use crate::core::json::{self, Depth};
 use crate::core::reference::ImageRef;
 
@@ -220,8 +220,10 @@ fn caches_in_one_phase_share_its_text() {
         .iter()
         .all(|p| &**p == "Ready" && std::sync::Arc::ptr_eq(p, &phases[0])));
     // Each cache holds the same two references, parsed once.
+    let (parsed, held) = collected.references.into_parts();
+    assert_eq!(parsed.len(), 2);
     assert!(collected
         .caches
         .iter()
-        .all(|c| collected.references.held(&c.images) == [0, 1]));
+        .all(|c| image_cache::held(&held, &c.images) == [0, 1]));
 }
