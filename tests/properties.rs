@@ -1,7 +1,6 @@
 //! Property tests of the laws a user relies on, over generated pods and cache lists.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use eci_image_cache::core::patch::{apply, PatchOperation};
 use eci_image_cache::core::time::Timestamp;
@@ -293,7 +292,7 @@ proptest! {
         images in pod_images(),
         n in 1u64..5,
     ) {
-        let qualifying = |count: u64| -> BTreeSet<Arc<str>> {
+        let qualifying = |count: u64| -> BTreeSet<String> {
             let annotations = json!({
                 "k8s.aliyun.com/eci-auto-imc": "true",
                 "k8s.aliyun.com/imc-match-count-request": count.to_string(),
@@ -302,7 +301,7 @@ proptest! {
                 .caches
                 .iter()
                 .filter(|r| r.rank.is_some())
-                .filter_map(|r| r.image_cache_id.clone())
+                .filter_map(|r| r.image_cache_id.as_deref().map(str::to_owned))
                 .collect()
         };
         let lower = qualifying(n);

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -17,6 +16,7 @@ use super::output::text::{label, outcome};
 use super::output::{place, Style};
 use super::run::Run;
 use crate::core::image_cache::ImageCache;
+use crate::core::text::Text;
 use crate::core::{Code, Outcome, Scope, Severity};
 
 #[derive(Default)]
@@ -51,7 +51,7 @@ fn pin_risk(code: Code) -> Option<&'static str> {
 }
 
 /// A cache's text, the audit's own copy.
-fn owned(text: &Option<Arc<str>>) -> Option<String> {
+fn owned(text: &Option<Text>) -> Option<String> {
     text.as_deref().map(str::to_owned)
 }
 

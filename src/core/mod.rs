@@ -25,6 +25,7 @@ pub mod scanner;
 pub mod settings;
 pub mod sort;
 pub mod suggest;
+pub mod text;
 pub mod time;
 pub mod vocabulary;
 pub mod workload;

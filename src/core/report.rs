@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::diagnostic::Diagnostic;
 use super::json_writer;
 use super::patch::PatchOperation;
+use super::text::Text;
 use super::workload::WorkloadId;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,14 +102,19 @@ pub enum Reason {
 #[cfg_attr(feature = "npm", tsify(missing_as_null))]
 #[serde(rename_all = "camelCase")]
 pub struct CacheRow {
-    pub image_cache_id: Option<Arc<str>>,
-    pub name: Option<Arc<str>>,
+    #[cfg_attr(feature = "npm", tsify(type = "string | null"))]
+    pub image_cache_id: Option<Text>,
+    #[cfg_attr(feature = "npm", tsify(type = "string | null"))]
+    pub name: Option<Text>,
     /// The cache's JSON Pointer in the input.
-    pub path: Arc<str>,
-    pub phase: Option<Arc<str>>,
+    #[cfg_attr(feature = "npm", tsify(type = "string"))]
+    pub path: Text,
+    #[cfg_attr(feature = "npm", tsify(type = "string | null"))]
+    pub phase: Option<Text>,
     #[serde(rename = "sizeGiB")]
     pub size_gib: u64,
-    pub created: Option<Arc<str>>,
+    #[cfg_attr(feature = "npm", tsify(type = "string | null"))]
+    pub created: Option<Text>,
     /// The pod's images this cache holds, and those it lacks.
     // Shared by the rows that hold none of them: most rows of a long list.
     pub matched: Arc<[Arc<str>]>,

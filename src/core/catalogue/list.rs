@@ -4,7 +4,6 @@
 
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
-use std::sync::Arc;
 
 use crate::core::diagnostic::{Diagnostic, Severity};
 use crate::core::error::InputError;
@@ -13,6 +12,7 @@ use crate::core::image_cache::{self, ImageCache, References};
 use crate::core::json::{Depth, Key};
 use crate::core::limits::{MAX_CACHES, MAX_CACHE_IMAGES};
 use crate::core::pointer::Pointer;
+use crate::core::text::Text;
 
 /// Where every cache of a list is said to be: the list is `imageCaches` of the input of
 /// SPEC section 7, however it was given.
@@ -53,7 +53,7 @@ impl<'de> Collected<'de> {
             Pointer::push_item(&mut self.path, prefix, index);
             let cache = image_cache::check(
                 entry,
-                Arc::from(self.path.as_str()),
+                Text::from(self.path.as_str()),
                 Severity::Warning,
                 &mut self.diagnostics,
                 &mut self.references,

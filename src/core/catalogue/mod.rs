@@ -6,7 +6,6 @@
 pub mod list;
 pub(crate) mod scan;
 
-use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
@@ -19,6 +18,7 @@ use super::json::{self, Depth};
 use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::settings::Settings;
+use super::text::Text;
 use list::{check_shape, Collected, ListSeed, LIST_PATH};
 
 pub struct Catalogue {
@@ -42,23 +42,24 @@ pub struct Catalogue {
 /// Cache indices grouped under string keys: the members of group `g` are
 /// `members[starts[g]..starts[g + 1]]`, in list order.
 #[derive(Debug, Default)]
-// Keys are shared: the id index holds the caches' own ids.
+// Keys cost no allocation: the image index shares the references' texts, and the id index
+// copies the caches' ids, short enough to be kept inline.
 struct Groups {
-    index: Map<Arc<str>, u32>,
+    index: Map<Text, u32>,
     starts: Vec<u32>,
     members: Vec<u32>,
 }
 
 impl Groups {
     /// The group of `key`, made when new.
-    fn group(index: &mut Map<Arc<str>, u32>, key: Arc<str>) -> u32 {
+    fn group(index: &mut Map<Text, u32>, key: Text) -> u32 {
         let next = index.len() as u32;
         *index.entry(key).or_insert(next)
     }
 
     /// Groups the caches of `pairs` (group, cache), given in cache order: a counting sort,
     /// linear in the pairs.
-    fn new(index: Map<Arc<str>, u32>, pairs: &[(u32, u32)]) -> Self {
+    fn new(index: Map<Text, u32>, pairs: &[(u32, u32)]) -> Self {
         let groups = index.len();
         let mut starts = vec![0u32; groups + 1];
         for &(g, _) in pairs {
@@ -157,10 +158,10 @@ impl Catalogue {
         let group_of: Vec<u32> = references
             .iter()
             .map(|r| match r.identity_text(acr) {
-                Some(text) => Groups::group(&mut index, text.clone()),
+                Some(text) => Groups::group(&mut index, Text::from(text.clone())),
                 None => {
                     r.write_identity(acr, &mut identity);
-                    Groups::group(&mut index, Arc::from(identity.as_str()))
+                    Groups::group(&mut index, Text::from(identity.as_str()))
                 }
             })
             .collect();

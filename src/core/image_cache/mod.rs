@@ -4,7 +4,6 @@ pub mod raw;
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
 use serde::de::DeserializeSeed;
 use serde_json::Value;
@@ -17,6 +16,7 @@ use super::patch::PatchOperation;
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef, ReferenceError};
 use super::suggest;
+use super::text::Text;
 use super::time::Timestamp;
 use super::vocabulary::annotation::{Annotation, CPU_ARCHITECTURES, OS_TYPES};
 use raw::{Entry, EntrySeed, Field, Listing, RawCache, Spare};
@@ -31,10 +31,10 @@ pub const MAX_IMAGES: usize = 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImageCache {
     /// The cache's JSON Pointer in the input.
-    pub path: Arc<str>,
-    pub name: Option<Arc<str>>,
-    pub id: Option<Arc<str>>,
-    pub phase: Option<Arc<str>>,
+    pub path: Text,
+    pub name: Option<Text>,
+    pub id: Option<Text>,
+    pub phase: Option<Text>,
     pub size_gib: u64,
     /// The images it holds: a range of the ids of the [`References`] it was read with,
     /// in their `held` list (one for a whole list of caches, not one for each cache).
@@ -42,7 +42,7 @@ pub struct ImageCache {
     pub expires: Option<Timestamp>,
     /// `metadata.creationTimestamp`, else `status.startTime`, and that time as written.
     pub created: Option<Timestamp>,
-    pub created_text: Option<Arc<str>>,
+    pub created_text: Option<Text>,
     pub deleting: bool,
     pub arch: Cow<'static, str>,
     pub os: Cow<'static, str>,
@@ -123,7 +123,7 @@ pub fn read(
     match seed.deserialize(&mut serde_json::Deserializer::from_slice(&text)) {
         Ok(entry) => check(
             entry,
-            Arc::from(path),
+            Text::from(path),
             severity,
             diags,
             &mut References::new(),
@@ -142,7 +142,7 @@ pub fn read(
 /// vectors of its listings go to `spare`.
 pub fn check<'de>(
     entry: Entry<'de>,
-    path: Arc<str>,
+    path: Text,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
     references: &mut References<'de>,
@@ -260,7 +260,7 @@ pub fn check<'de>(
     let arch = platform(ARCH_ANNOTATION, metadata.arch.as_ref(), CPU_ARCHITECTURES);
     let os = platform(OS_ANNOTATION, metadata.os.as_ref(), OS_TYPES);
 
-    let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(Arc::from);
+    let text = |f: &Option<Field>| f.as_ref().and_then(Field::as_str).map(Text::from);
     let id = text(&status.image_cache_id);
     if let Some(id) = &id {
         if !is_cache_id(id) {
@@ -305,7 +305,7 @@ pub fn check<'de>(
     .map(|t| (t, &metadata.creation_timestamp))
     .or_else(|| time("status", "startTime", &status.start_time).map(|t| (t, &status.start_time)));
     let (created, created_text) = created
-        .map(|(t, field)| (t, field.as_ref().and_then(Field::as_str).map(Arc::from)))
+        .map(|(t, field)| (t, field.as_ref().and_then(Field::as_str).map(Text::from)))
         .unzip();
     let created_text = created_text.flatten();
     Some(ImageCache {
@@ -316,7 +316,7 @@ pub fn check<'de>(
             .phase
             .as_ref()
             .and_then(Field::as_str)
-            .map(|phase| spare.phase(phase)),
+            .map(Text::from),
         size_gib,
         images,
         expires,

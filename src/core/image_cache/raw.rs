@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
 
 use serde::de::{DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
@@ -81,12 +80,10 @@ pub enum Listing<'de> {
 }
 
 /// What the caches of a list leave to the next ones: the item vectors of the listings they
-/// are done with, to be filled again, and their phases, shared: three allocations less per
-/// cache.
+/// are done with, to be filled again: two allocations less per cache.
 #[derive(Debug, Default)]
 pub struct Spare<'de> {
     items: Vec<Vec<Field<'de>>>,
-    phases: Vec<Arc<str>>,
 }
 
 impl<'de> Spare<'de> {
@@ -101,19 +98,6 @@ impl<'de> Spare<'de> {
             items.clear();
             self.items.push(items);
         }
-    }
-
-    /// `phase` as a shared text: the one an earlier cache had, a list's caches being in a
-    /// handful of phases (the first few kept).
-    pub fn phase(&mut self, phase: &str) -> Arc<str> {
-        if let Some(known) = self.phases.iter().find(|known| ***known == *phase) {
-            return known.clone();
-        }
-        let phase = Arc::<str>::from(phase);
-        if self.phases.len() < 8 {
-            self.phases.push(phase.clone());
-        }
-        phase
     }
 }
 

@@ -201,7 +201,7 @@ proptest! {
 }
 
 #[test]
-fn caches_in_one_phase_share_its_text() {
+fn caches_of_a_list_share_their_references() {
     let cache = |id: &str| {
         serde_json::json!({"kind": "ImageCache", "metadata": {"name": id},
             "spec": {"images": ["nginx:1.25", "redis:7"], "imagePullSecrets": ["default:s"]},
@@ -210,15 +210,19 @@ fn caches_in_one_phase_share_its_text() {
     let bytes = serde_json::to_vec(&[cache("imc-a"), cache("imc-b"), cache("imc-c")]).unwrap();
     let mut collected = Collected::default();
     assert!(list(&bytes, &mut collected).is_ok());
-    let phases: Vec<_> = collected
+    let read: Vec<_> = collected
         .caches
         .iter()
-        .filter_map(|c| c.phase.clone())
+        .map(|c| (c.id.as_deref(), c.phase.as_deref()))
         .collect();
-    assert_eq!(phases.len(), 3);
-    assert!(phases
-        .iter()
-        .all(|p| &**p == "Ready" && std::sync::Arc::ptr_eq(p, &phases[0])));
+    assert_eq!(
+        read,
+        [
+            (Some("imc-a"), Some("Ready")),
+            (Some("imc-b"), Some("Ready")),
+            (Some("imc-c"), Some("Ready"))
+        ]
+    );
     // Each cache holds the same two references, parsed once.
     let (parsed, held) = collected.references.into_parts();
     assert_eq!(parsed.len(), 2);

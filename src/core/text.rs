@@ -1,0 +1,180 @@
+//! [`Text`]: a string of the input that a catalogue keeps and its reports repeat.
+
+use std::borrow::Borrow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+/// The longest text kept inline. A cache's id (`imc-` and 20 characters), a time as the
+/// API server writes it, a cache's path in a list and most object names fit.
+const INLINE: usize = 30;
+
+/// A string kept by a catalogue and copied into its reports: inline when short, shared
+/// when longer. The texts a list of caches holds are short, so reading one costs no
+/// allocation (four for each cache when every text was an `Arc<str>`), and neither does
+/// copying it into a report. Behaves as the `str` it holds.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// `bytes[..len]` is always a whole `str`, copied by `From<&str>`.
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE],
+    },
+    Shared(Arc<str>),
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text(match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= INLINE => {
+                let mut bytes = [0; INLINE];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                Repr::Inline { len, bytes }
+            }
+            _ => Repr::Shared(Arc::from(text)),
+        })
+    }
+}
+
+/// Shares `text` as it is, however short: it is allocated already.
+impl From<Arc<str>> for Text {
+    fn from(text: Arc<str>) -> Self {
+        Text(Repr::Shared(text))
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match &self.0 {
+            Repr::Inline { len, bytes } => {
+                let bytes = bytes.get(..usize::from(*len)).unwrap_or_default();
+                // SAFETY: an inline text's bytes were copied whole from a `str` (`From<&str>`)
+                // and are never changed.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
+            }
+            Repr::Shared(text) => text,
+        }
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl Borrow<str> for Text {
+    fn borrow(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &**self == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
+impl PartialOrd for Text {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Text {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl Hash for Text {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case::empty("")]
+    #[case::cache_id("imc-2zebxkiifuyzzlhuwqdu")]
+    #[case::thirty_bytes("abcdefghijklmnopqrstuvwxyz0123")]
+    #[case::thirty_one_bytes("abcdefghijklmnopqrstuvwxyz01234")]
+    #[case::multi_byte_at_the_edge("abcdefghijklmnopqrstuvwxyz012é")]
+    #[case::long_name("a-name-far-longer-than-thirty-bytes-for-a-cache-of-the-cluster")]
+    fn holds_the_string_it_was_given(#[case] given: &str) {
+        let text = Text::from(given);
+        assert_eq!(&*text, given);
+        assert_eq!(&*text.clone(), given);
+        assert_eq!(text.to_string(), given);
+        assert_eq!(format!("{text:?}"), format!("{given:?}"));
+        assert_eq!(
+            serde_json::to_string(&text).unwrap(),
+            serde_json::to_string(given).unwrap()
+        );
+    }
+
+    #[test]
+    fn short_texts_are_inline_and_long_ones_shared() {
+        assert!(matches!(
+            Text::from("imc-2zebxkiifuyzzlhuwqdu").0,
+            Repr::Inline { len: 24, .. }
+        ));
+        assert!(matches!(Text::from(&*"x".repeat(31)).0, Repr::Shared(_)));
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 32);
+    }
+
+    #[test]
+    fn compares_as_its_string_whatever_its_form() {
+        let (a, long, z) = (
+            Text::from("a"),
+            Text::from(&*"y".repeat(40)),
+            Text::from("z"),
+        );
+        assert_eq!(long, Text::from(&*"y".repeat(40)));
+        assert!(a < long && long < z);
+        assert_eq!(Text::from("Ready"), "Ready");
+    }
+}
