@@ -64,12 +64,6 @@ impl Deref for Text {
     }
 }
 
-impl AsRef<str> for Text {
-    fn as_ref(&self) -> &str {
-        self
-    }
-}
-
 impl Borrow<str> for Text {
     fn borrow(&self) -> &str {
         self
@@ -83,18 +77,6 @@ impl PartialEq for Text {
 }
 
 impl Eq for Text {}
-
-impl PartialEq<str> for Text {
-    fn eq(&self, other: &str) -> bool {
-        &**self == other
-    }
-}
-
-impl PartialEq<&str> for Text {
-    fn eq(&self, other: &&str) -> bool {
-        &**self == *other
-    }
-}
 
 impl PartialOrd for Text {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
@@ -175,6 +157,5 @@ mod tests {
         );
         assert_eq!(long, Text::from(&*"y".repeat(40)));
         assert!(a < long && long < z);
-        assert_eq!(Text::from("Ready"), "Ready");
     }
 }

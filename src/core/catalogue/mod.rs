@@ -6,7 +6,6 @@
 pub mod list;
 pub(crate) mod scan;
 
-
 use serde::de::DeserializeSeed;
 use serde_json::Value;
 
