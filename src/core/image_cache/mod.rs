@@ -296,7 +296,7 @@ pub fn check<'de>(
         }
     };
     let expires = time("status", "expireDateTime", &status.expire_date_time);
-    // The time as written is kept for the creation time only: one allocation less per cache.
+    // The time as written is kept for the creation time only: the one a report's rows show.
     let created = time(
         "metadata",
         "creationTimestamp",
