@@ -299,3 +299,6 @@ fn duplicate_id(cache: &ImageCache, id: &str) -> Diagnostic {
         format!("another cache in the list also has the id {id}"),
     )
 }
+
+#[cfg(test)]
+mod tests;
