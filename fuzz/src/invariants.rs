@@ -468,7 +468,7 @@ pub fn check_fixes(input: &Value, report: &Report) {
 
 /// The pod's images are distinct and normalised.
 fn check_images(report: &Report) {
-    let distinct: BTreeSet<&str> = report.images.iter().map(String::as_str).collect();
+    let distinct: BTreeSet<&str> = report.images.iter().map(|i| &**i).collect();
     assert_eq!(
         distinct.len(),
         report.images.len(),
@@ -479,8 +479,8 @@ fn check_images(report: &Report) {
         let parsed = reference::parse(image)
             .unwrap_or_else(|e| panic!("the report's image {image:?} does not parse: {e}"));
         assert_eq!(
-            &parsed.normalized(),
-            image,
+            parsed.normalized(),
+            **image,
             "an image that is not normalised"
         );
     }
@@ -524,7 +524,7 @@ fn check_rows(input: &Value, report: &Report) {
             "an image both matched and missing"
         );
         let all: BTreeSet<&str> = matched.union(&missing).copied().collect();
-        let images: BTreeSet<&str> = report.images.iter().map(String::as_str).collect();
+        let images: BTreeSet<&str> = report.images.iter().map(|i| &**i).collect();
         assert_eq!(all, images, "matched and missing are not the pod's images");
         assert!(!row.explanation.is_empty());
     }
@@ -825,7 +825,7 @@ fn check_proposed(input: &Value, report: &Report, known: &[Known]) {
     if unreachable || report.temporary_storage_gib < 20 {
         return;
     }
-    let mut built = proposed.clone();
+    let mut built = serde_json::to_value(proposed).expect("a manifest converts to JSON");
     built["status"] = json!({ "imageCacheId": PROPOSED_ID, "phase": "Ready" });
     let mut with_it = input.clone();
     with_it["imageCaches"] = json!([built]);
@@ -837,7 +837,7 @@ fn check_proposed(input: &Value, report: &Report, known: &[Known]) {
             again.decision.image_cache_id.as_deref()
         ),
         (Outcome::Matched, Some(PROPOSED_ID)),
-        "the proposed ImageCache would not serve the pod: {:?}\n{proposed}",
+        "the proposed ImageCache would not serve the pod: {:?}\n{proposed:?}",
         again.caches
     );
     assert_eq!(

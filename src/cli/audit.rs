@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::args::{AuditArgs, AuditFormat};
 use super::check::{each_subject, Checked, Visitor};
@@ -80,15 +79,7 @@ pub fn audit(args: &AuditArgs, run: &Run, out: &mut dyn Write, color: bool) -> i
             }
         }
         if let Some(proposed) = &r.proposed_image_cache {
-            let mut images: Vec<String> = proposed
-                .pointer("/spec/images")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let mut images: Vec<String> = proposed.images.iter().map(|i| i.to_string()).collect();
             images.sort();
             creates.entry(images).or_default().push(who.clone());
         }

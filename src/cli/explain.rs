@@ -267,7 +267,9 @@ fn write_patch(
             "\n{} (kubectl apply -f -)",
             style.bold("ImageCache to create")
         )?;
-        write!(out, "{}", to_yaml(cache))?;
+        // A manifest of strings and numbers: it always converts.
+        let manifest = serde_json::to_value(cache).unwrap_or_default();
+        write!(out, "{}", to_yaml(&manifest))?;
     }
     Ok(())
 }

@@ -1,7 +1,5 @@
 //! Advice on the pod (SPEC section 5): what would waste the cache it is given.
 
-use std::collections::HashSet;
-
 use super::diagnostic::{Code, Diagnostic};
 use super::patch::{Op, PatchOperation};
 use super::pointer::Pointer;
@@ -17,18 +15,15 @@ pub struct PullPolicyFix {
 }
 
 /// Warns about containers served by the cache that pull anyway or trust `latest`,
-/// and returns the pull policies worth changing to `IfNotPresent`.
+/// and returns the pull policies worth changing to `IfNotPresent`. `served` says, container
+/// by container, whether the cache holds its image.
 pub fn advise(
     containers: &[Container],
-    served: &HashSet<String>,
-    acr_vpc_equivalence: bool,
+    served: &[bool],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<PullPolicyFix> {
     let mut fixes = Vec::new();
-    for c in containers {
-        if !served.contains(&c.image.identity(acr_vpc_equivalence)) {
-            continue;
-        }
+    for (c, _) in containers.iter().zip(served).filter(|(_, &served)| served) {
         let image = c.image.normalized();
         let path = c.path.key("imagePullPolicy");
         let always = match c.pull_policy.as_deref() {
@@ -103,9 +98,8 @@ mod tests {
         #[case] fix_written: Option<bool>,
     ) {
         let c = container(image, policy);
-        let served: HashSet<String> = [c.image.identity(true)].into();
         let mut diags = Vec::new();
-        let fixes = advise(std::slice::from_ref(&c), &served, true, &mut diags);
+        let fixes = advise(std::slice::from_ref(&c), &[true], &mut diags);
         let got: Vec<&str> = diags.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(got, codes);
         assert_eq!(fixes.first().map(|f| f.written), fix_written);
@@ -118,7 +112,7 @@ mod tests {
     fn images_the_cache_does_not_serve_get_no_advice() {
         let c = container("nginx", Some("Always"));
         let mut diags = Vec::new();
-        assert!(advise(&[c], &HashSet::new(), true, &mut diags).is_empty());
+        assert!(advise(&[c], &[false], &mut diags).is_empty());
         assert!(diags.is_empty());
     }
 }

@@ -1,13 +1,12 @@
 //! Evaluating one object against a catalogue: which kind it is, what its pod asks for, the
 //! resolution, the advice, the patch and the cache to create (SPEC sections 2 to 7).
 
-use std::collections::HashSet;
-
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::catalogue::Catalogue;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache;
+use super::proposal::{Platform, ProposedImageCache};
 use super::report::{Decision, Outcome, Report};
 use super::resolve::{self, Candidate, Pod, PodImage};
 use super::sort;
@@ -70,9 +69,9 @@ impl Catalogue {
         scope: Scope,
     ) -> Report {
         let mut diags = Vec::new();
-        let id = workload::identify(object);
+        // What is not a workload: `workload::read` identifies a workload itself.
         let empty = |outcome_summary: String, diags: Vec<Diagnostic>| Report {
-            workload: id.clone(),
+            workload: workload::identify(object),
             images: Vec::new(),
             temporary_storage_gib: self.settings().temporary_storage_gib,
             decision: Decision {
@@ -138,7 +137,7 @@ impl Catalogue {
             ));
         }
 
-        let images = distinct_images(&workload, settings.acr_vpc_equivalence);
+        let (images, image_of) = distinct_images(&workload, settings.acr_vpc_equivalence);
         let temporary_storage_gib = settings
             .temporary_storage_gib
             .saturating_add(request.extra_storage_gib);
@@ -153,12 +152,11 @@ impl Catalogue {
         let candidates = self.candidates(&images, pin, scope);
         let resolution =
             resolve::resolve::<ROWS>(&pod, &request, candidates, settings, now, &mut diags);
-        let fixes = advice::advise(
-            &workload.containers,
-            &resolution.served,
-            settings.acr_vpc_equivalence,
-            &mut diags,
-        );
+        let served: Vec<bool> = image_of
+            .iter()
+            .map(|i| resolution.served.binary_search(i).is_ok())
+            .collect();
+        let fixes = advice::advise(&workload.containers, &served, &mut diags);
 
         if let Some(pin) = pin {
             self.hint_pins(pin, &mut diags);
@@ -189,11 +187,22 @@ impl Catalogue {
         };
         let creates = decision.outcome == Outcome::WillCreate
             || (decision.outcome == Outcome::Matched && decision.match_degree < Some(images.len()));
-        let proposed_image_cache =
-            creates.then(|| proposed_cache(&workload, &images, temporary_storage_gib));
+        let proposed_image_cache = creates.then(|| {
+            let platform = (workload.arch != "amd64" || workload.os != "linux").then(|| Platform {
+                arch: workload.arch.clone(),
+                os: workload.os.clone(),
+            });
+            let names = images.iter().map(|i| i.name.clone()).collect();
+            ProposedImageCache::new(
+                workload.id.name.as_deref(),
+                platform,
+                names,
+                temporary_storage_gib,
+            )
+        });
         Report {
             workload: workload.id,
-            images: images.iter().map(|i| i.name.to_string()).collect(),
+            images: images.iter().map(|i| i.name.clone()).collect(),
             temporary_storage_gib,
             decision,
             caches: resolution.rows,
@@ -248,52 +257,26 @@ impl Catalogue {
     }
 }
 
-/// The pod's images, init containers first, de-duplicated after normalisation.
-fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> Vec<PodImage> {
-    let mut seen = HashSet::new();
-    workload
+/// The pod's images, init containers first, de-duplicated after normalisation, and for each
+/// container the index of its image among them.
+fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> (Vec<PodImage>, Vec<usize>) {
+    let mut images: Vec<PodImage> = Vec::with_capacity(workload.containers.len());
+    let image_of = workload
         .containers
         .iter()
-        .filter_map(|c| {
+        .map(|c| {
             let key = c.image.identity(acr_vpc_equivalence);
-            seen.insert(key.clone()).then(|| PodImage {
-                image: c.image.clone(),
-                key,
-                name: c.image.normalized_text(),
+            // A pod has at most `limits::MAX_CONTAINERS` containers, and most a handful: a
+            // search of the few before is quicker than hashing.
+            images.iter().position(|i| i.key == key).unwrap_or_else(|| {
+                images.push(PodImage {
+                    image: c.image.clone(),
+                    key,
+                    name: c.image.normalized_text(),
+                });
+                images.len() - 1
             })
         })
-        .collect()
-}
-
-/// The ImageCache a user could apply so that ECI need not create one on the fly.
-fn proposed_cache(workload: &Workload, images: &[PodImage], temporary_storage_gib: u64) -> Value {
-    let base = workload.id.name.as_deref().unwrap_or("pod");
-    let mut name: String = base
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
         .collect();
-    name.truncate(200);
-    let name = format!("{}-cache", name.trim_matches('-'));
-    let mut metadata = json!({ "name": name.trim_start_matches('-') });
-    if workload.arch != "amd64" || workload.os != "linux" {
-        metadata["annotations"] = json!({
-            image_cache::ARCH_ANNOTATION: workload.arch,
-            image_cache::OS_ANNOTATION: workload.os,
-        });
-    }
-    json!({
-        "apiVersion": image_cache::API_VERSION,
-        "kind": "ImageCache",
-        "metadata": metadata,
-        "spec": {
-            "images": images.iter().map(|i| &*i.name).collect::<Vec<_>>(),
-            "imageCacheSize": temporary_storage_gib.clamp(image_cache::DEFAULT_SIZE_GIB, 32_768),
-        }
-    })
+    (images, image_of)
 }

@@ -17,6 +17,7 @@ pub mod json_writer;
 pub mod limits;
 pub mod patch;
 pub mod pointer;
+pub mod proposal;
 pub mod quantity;
 pub mod reference;
 pub mod report;

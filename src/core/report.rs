@@ -3,11 +3,11 @@
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use super::diagnostic::Diagnostic;
 use super::json_writer;
 use super::patch::PatchOperation;
+use super::proposal::ProposedImageCache;
 use super::text::Text;
 use super::workload::WorkloadId;
 
@@ -20,7 +20,8 @@ use super::workload::WorkloadId;
 pub struct Report {
     pub workload: WorkloadId,
     /// The pod's distinct images, normalised, in the order of the pod.
-    pub images: Vec<String>,
+    #[cfg_attr(feature = "npm", tsify(type = "string[]"))]
+    pub images: Vec<Arc<str>>,
     #[serde(rename = "temporaryStorageGiB")]
     pub temporary_storage_gib: u64,
     pub decision: Decision,
@@ -28,7 +29,7 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub patch: Vec<PatchOperation>,
     #[cfg_attr(feature = "npm", tsify(type = "Record<string, unknown> | null"))]
-    pub proposed_image_cache: Option<Value>,
+    pub proposed_image_cache: Option<ProposedImageCache>,
 }
 
 impl Report {

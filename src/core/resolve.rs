@@ -1,7 +1,6 @@
 //! Resolution (SPEC section 4): the pinned cache, or the best automatic match, or none.
 
 use std::cmp::Ordering;
-use std::collections::HashSet;
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -48,8 +47,8 @@ pub struct Resolution {
     pub rows: Vec<CacheRow>,
     /// The cache the pod will use, as an index into the candidates given.
     pub chosen: Option<usize>,
-    /// The pod's images the chosen cache holds (their keys).
-    pub served: HashSet<String>,
+    /// The pod's images the chosen cache holds (indices into `Pod::images`, sorted).
+    pub served: Vec<usize>,
 }
 
 /// How the pod asks for a cache.
@@ -147,14 +146,8 @@ pub fn resolve<const ROWS: bool>(
             )
         }
     };
-    let served: HashSet<String> = chosen
-        .map(|c| {
-            assessments[c]
-                .matched
-                .iter()
-                .map(|&i| pod.images[i].key.clone())
-                .collect()
-        })
+    let served = chosen
+        .map(|c| assessments[c].matched.clone())
         .unwrap_or_default();
     let rows = if ROWS {
         rows(pod, &caches, &assessments, &ranking)
