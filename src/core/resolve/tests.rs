@@ -46,7 +46,7 @@ fn sentence(reason: Option<Reason>, cache: &ImageCache) -> String {
         reason,
         eligible: reason.is_none(),
     };
-    explain(
+    rows::explain(
         &pod,
         cache,
         &a,
