@@ -135,38 +135,37 @@ fn annotation_operations(
         }
         Value::Object(map)
     };
-    match (
-        metadata.find(object).map(Value::is_object),
-        map_path.find(object).map(Value::is_object),
-    ) {
-        (_, Some(true)) => annotations
+    let found_metadata = metadata.find(object);
+    let found_map = map_path.find(object);
+    match (found_metadata.map(Value::is_object), found_map) {
+        (_, Some(Value::Object(map))) => annotations
             .iter()
-            .map(|(key, value)| {
-                let path = map_path.key(key);
-                let exists = path.find(object).is_some();
-                PatchOperation {
-                    op: if exists { Op::Replace } else { Op::Add },
-                    path: path.to_string(),
-                    value: Value::from(*value),
-                }
+            .map(|(key, value)| PatchOperation {
+                op: if map.contains_key(*key) {
+                    Op::Replace
+                } else {
+                    Op::Add
+                },
+                path: map_path.key(key).into_string(),
+                value: Value::from(*value),
             })
             .collect(),
-        (Some(true), _) => vec![PatchOperation {
-            op: if map_path.find(object).is_some() {
+        (Some(true), found) => vec![PatchOperation {
+            op: if found.is_some() {
                 Op::Replace
             } else {
                 Op::Add
             },
-            path: map_path.to_string(),
+            path: map_path.into_string(),
             value: as_map(),
         }],
         _ => vec![PatchOperation {
-            op: if metadata.find(object).is_some() {
+            op: if found_metadata.is_some() {
                 Op::Replace
             } else {
                 Op::Add
             },
-            path: metadata.to_string(),
+            path: metadata.into_string(),
             value: serde_json::json!({ "annotations": as_map() }),
         }],
     }
@@ -251,6 +250,23 @@ mod tests {
             out,
             json!({"metadata": {"annotations": {"a": "b", "k8s.aliyun.com/eci-image-snapshot-id": "imc-a1",
                     AUDIT_ANNOTATION: "pinned"}}, "unknownField": {"kept": true}})
+        );
+    }
+
+    /// An annotation the pod already has is replaced (its key holds a `/`, escaped in the
+    /// path); the others are added.
+    #[test]
+    fn replaces_annotations_already_there() {
+        let (ops, out) = check(
+            json!({"metadata": {"annotations": {"k8s.aliyun.com/eci-image-snapshot-id": "imc-old"}}}),
+            "",
+            &[],
+        );
+        let kinds: Vec<Op> = ops.iter().map(|o| o.op).collect();
+        assert_eq!(kinds, [Op::Replace, Op::Add]);
+        assert_eq!(
+            out["metadata"]["annotations"]["k8s.aliyun.com/eci-image-snapshot-id"],
+            "imc-a1"
         );
     }
 

@@ -100,6 +100,11 @@ impl Pointer {
         &self.0
     }
 
+    /// The pointer as text, without a copy.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The value this pointer names in `value`, found as `Value::pointer` finds it. That one
     /// unescapes each token with `str::replace`, which compiles `replace` and one more
     /// instance of the two-way string searcher into the WebAssembly builds.

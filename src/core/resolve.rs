@@ -499,20 +499,19 @@ fn automatic(
     }
     let degree = assessments[best].matched.len();
     let cache = &caches[best];
+    let name = label(cache);
     if degree < pod.images.len() {
         diags.push(Diagnostic::new(
             Code::PartialMatch,
             pod.annotations_path,
             format!(
-                "{} lacks {}: they are pulled normally, and ECI also creates a cache holding all of the pod's images",
-                label(cache),
+                "{name} lacks {}: they are pulled normally, and ECI also creates a cache holding all of the pod's images",
                 missing_list(pod, &assessments[best].matched)
             ),
         ));
     }
     let summary = format!(
-        "auto-matched {}: holds {degree} of {}",
-        label(cache),
+        "auto-matched {name}: holds {degree} of {}",
         count_of(pod.images.len(), "image")
     );
     (

@@ -182,7 +182,6 @@ fn read_containers(
     };
     for (i, item) in items.iter().enumerate() {
         let at = path.index(i);
-        let image_path = at.key("image");
         let Some(text) = item.get("image") else {
             diags.push(Diagnostic::new(
                 Code::InvalidField,
@@ -194,7 +193,7 @@ fn read_containers(
         let Some(text) = text.as_str() else {
             diags.push(Diagnostic::new(
                 Code::InvalidField,
-                &image_path,
+                at.key("image"),
                 format!("image must be a string, not {}", type_name(text)),
             ));
             continue;
@@ -210,7 +209,7 @@ fn read_containers(
             }),
             Err(e) => diags.push(Diagnostic::new(
                 Code::InvalidImageReference,
-                &image_path,
+                at.key("image"),
                 format!("\"{text}\": {e}"),
             )),
         }
