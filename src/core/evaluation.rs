@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::catalogue::Catalogue;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache;
-use super::proposal::{Platform, ProposedImageCache};
+use super::proposal::ProposedImageCache;
 use super::report::{Decision, Outcome, Report};
 use super::resolve::{self, Candidate, Pod, PodImage};
 use super::sort;
@@ -188,15 +188,11 @@ impl Catalogue {
         let creates = decision.outcome == Outcome::WillCreate
             || (decision.outcome == Outcome::Matched && decision.match_degree < Some(images.len()));
         let proposed_image_cache = creates.then(|| {
-            let platform = (workload.arch != "amd64" || workload.os != "linux").then(|| Platform {
-                arch: workload.arch.clone(),
-                os: workload.os.clone(),
-            });
-            let names = images.iter().map(|i| i.name.clone()).collect();
             ProposedImageCache::new(
                 workload.id.name.as_deref(),
-                platform,
-                names,
+                &workload.arch,
+                &workload.os,
+                images.iter().map(|i| i.name.clone()).collect(),
                 temporary_storage_gib,
             )
         });

@@ -6,11 +6,10 @@ use std::sync::Arc;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-use super::image_cache::{API_VERSION, ARCH_ANNOTATION, DEFAULT_SIZE_GIB, OS_ANNOTATION};
+use super::image_cache::{API_VERSION, ARCH_ANNOTATION, MAX_SIZE_GIB, MIN_SIZE_GIB, OS_ANNOTATION};
+use super::vocabulary::annotation::{CPU_ARCHITECTURES, OS_TYPES};
 
-/// The largest `imageCacheSize` ECI accepts, in GiB.
-const MAX_SIZE_GIB: u64 = 32_768;
-
+/// An ImageCache manifest, kept as the parts that vary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposedImageCache {
     /// `metadata.name`.
@@ -24,6 +23,7 @@ pub struct ProposedImageCache {
     pub size_gib: u64,
 }
 
+/// Where the pod runs, as the cache's annotations name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Platform {
     pub arch: String,
@@ -31,19 +31,24 @@ pub struct Platform {
 }
 
 impl ProposedImageCache {
-    /// The cache for a workload named `workload_name` (a pod without one is `pod`), its
-    /// size the pod's temporary storage within what ECI accepts.
+    /// The cache for a workload named `workload_name` (a pod without one is `pod`) that
+    /// runs on `arch` and `os`, its size the pod's temporary storage within what ECI accepts.
     pub fn new(
         workload_name: Option<&str>,
-        platform: Option<Platform>,
+        arch: &str,
+        os: &str,
         images: Vec<Arc<str>>,
         temporary_storage_gib: u64,
     ) -> Self {
+        let platform = (arch != CPU_ARCHITECTURES[0] || os != OS_TYPES[0]).then(|| Platform {
+            arch: arch.to_owned(),
+            os: os.to_owned(),
+        });
         ProposedImageCache {
             name: cache_name(workload_name.unwrap_or("pod")),
             platform,
             images,
-            size_gib: temporary_storage_gib.clamp(DEFAULT_SIZE_GIB, MAX_SIZE_GIB),
+            size_gib: temporary_storage_gib.clamp(MIN_SIZE_GIB, MAX_SIZE_GIB),
         }
     }
 }
@@ -135,13 +140,14 @@ mod tests {
     #[case(Some("café-über"), "caf---ber-cache")]
     #[case(Some("日本"), "cache")]
     fn the_name_is_an_object_name(#[case] workload: Option<&str>, #[case] want: &str) {
-        let cache = ProposedImageCache::new(workload, None, Vec::new(), 0);
+        let cache = ProposedImageCache::new(workload, "amd64", "linux", Vec::new(), 0);
         assert_eq!(cache.name, want);
     }
 
     #[test]
     fn a_long_name_is_cut_before_the_suffix() {
-        let cache = ProposedImageCache::new(Some(&"a".repeat(300)), None, Vec::new(), 0);
+        let cache =
+            ProposedImageCache::new(Some(&"a".repeat(300)), "amd64", "linux", Vec::new(), 0);
         assert_eq!(cache.name, format!("{}-cache", "a".repeat(200)));
     }
 
@@ -153,23 +159,26 @@ mod tests {
         #[case] storage: u64,
         #[case] want: u64,
     ) {
-        assert_eq!(
-            ProposedImageCache::new(None, None, Vec::new(), storage).size_gib,
-            want
-        );
+        let cache = ProposedImageCache::new(None, "amd64", "linux", Vec::new(), storage);
+        assert_eq!(cache.size_gib, want);
     }
 
-    /// The JSON is the manifest as a JSON tree of it writes, keys sorted, with and without
-    /// the platform's annotations, through `serde_json` and the report's own writer alike.
+    /// The JSON is the manifest as a JSON tree of it writes, keys sorted, with the platform's
+    /// annotations only off amd64 Linux, through `serde_json` and the report's own writer alike.
     #[rstest]
-    #[case(None)]
-    #[case(Some(Platform { arch: "arm64".into(), os: "linux".into() }))]
-    fn it_is_written_as_the_manifest(#[case] platform: Option<Platform>) {
+    #[case("amd64", "linux", false)]
+    #[case("arm64", "linux", true)]
+    #[case("amd64", "windows", true)]
+    fn it_is_written_as_the_manifest(
+        #[case] arch: &str,
+        #[case] os: &str,
+        #[case] annotated: bool,
+    ) {
         let names = ["docker.io/library/nginx:1.25", "docker.io/library/redis:7"];
-        let cache = ProposedImageCache::new(Some("web"), platform.clone(), images(&names), 30);
+        let cache = ProposedImageCache::new(Some("web"), arch, os, images(&names), 30);
         let mut metadata = json!({ "name": "web-cache" });
-        if let Some(p) = &platform {
-            metadata["annotations"] = json!({ ARCH_ANNOTATION: p.arch, OS_ANNOTATION: p.os });
+        if annotated {
+            metadata["annotations"] = json!({ ARCH_ANNOTATION: arch, OS_ANNOTATION: os });
         }
         let tree = json!({
             "apiVersion": API_VERSION,

@@ -25,6 +25,9 @@ pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
 pub const ARCH_ANNOTATION: &str = Annotation::CpuArch.name();
 pub const OS_ANNOTATION: &str = Annotation::OsType.name();
 pub const DEFAULT_SIZE_GIB: u64 = 20;
+/// The sizes ECI accepts for `imageCacheSize`, in GiB.
+pub const MIN_SIZE_GIB: u64 = 20;
+pub const MAX_SIZE_GIB: u64 = 32_768;
 pub const MAX_IMAGES: usize = 20;
 
 /// What matching needs of one cache; everything else of the object is ignored.
@@ -216,7 +219,7 @@ pub fn check<'de>(
         None | Some(Field::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
             let size = v.as_u64();
-            if !size.is_some_and(|s| (20..=32_768).contains(&s)) {
+            if !size.is_some_and(|s| (MIN_SIZE_GIB..=MAX_SIZE_GIB).contains(&s)) {
                 report(
                     Code::CacheSize,
                     &at(&["spec", "imageCacheSize"]),
