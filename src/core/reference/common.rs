@@ -6,9 +6,8 @@
 //! answer, error included, is the one given (the reference module's tests and the fuzz laws
 //! hold the two ways together).
 
-use super::{
-    is_domain, is_remote_name, is_tag, Span, DEFAULT_DOMAIN, REPOSITORY_NAME_TOTAL_LENGTH_MAX,
-};
+use super::grammar::{is_domain, is_remote_name, is_tag, REPOSITORY_NAME_TOTAL_LENGTH_MAX};
+use super::{Span, DEFAULT_DOMAIN};
 
 /// The spans of the path and the tag in `domain/prefix+remainder`, the name Go parses
 /// again, when `remainder` has no digest and every part passes its grammar.

@@ -1,3 +1,4 @@
+use super::grammar::{is_domain, is_remote_name, is_tag, split_domain};
 use super::*;
 
 // ---------------------------------------------------------------------------------------
@@ -2057,6 +2058,7 @@ fn no_panic_on_odd_input() {
 /// expressions read (split at the separators, each part checked whole).
 mod one_pass {
     use super::*;
+    use crate::core::reference::grammar::{is_domain_name, is_path_component};
     use proptest::prelude::*;
 
     fn component(part: &str) -> bool {
