@@ -1,6 +1,8 @@
 //! Evaluating one object against a catalogue: which kind it is, what its pod asks for, the
 //! resolution, the advice, the patch and the cache to create (SPEC sections 2 to 7).
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::catalogue::Catalogue;
@@ -187,18 +189,20 @@ impl Catalogue {
         };
         let creates = decision.outcome == Outcome::WillCreate
             || (decision.outcome == Outcome::Matched && decision.match_degree < Some(images.len()));
+        // The report lists the pod's images, and so does the cache it proposes.
+        let names: Vec<Arc<str>> = images.iter().map(|i| i.name.clone()).collect();
         let proposed_image_cache = creates.then(|| {
             ProposedImageCache::new(
                 workload.id.name.as_deref(),
                 &workload.arch,
                 &workload.os,
-                images.iter().map(|i| i.name.clone()).collect(),
+                names.clone(),
                 temporary_storage_gib,
             )
         });
         Report {
             workload: workload.id,
-            images: images.iter().map(|i| i.name.clone()).collect(),
+            images: names,
             temporary_storage_gib,
             decision,
             caches: resolution.rows,
