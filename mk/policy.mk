@@ -11,8 +11,8 @@ TEST_STEPS += policy-lint policy-test
 
 ## Build the Kubewarden policy module: policy.wasm at the top of the tree.
 policy: setup
-	$(CARGO) build --target wasm32-wasip1 --release --features policy
-	cp target/wasm32-wasip1/release/eci_image_cache.wasm $(POLICY_WASM)
+	$(CARGO) build --target wasm32-wasip1 --profile policy --features policy
+	cp target/wasm32-wasip1/policy/eci_image_cache.wasm $(POLICY_WASM)
 	@echo "$(POLICY_WASM): $$(stat -c %s $(POLICY_WASM)) bytes"
 
 ## Clippy on every target the policy builds (native with tests, wasm32-wasip1, the test host).
