@@ -36,8 +36,10 @@ impl Report {
     /// The report as compact JSON text, exactly as `serde_json::to_string` writes it, in a
     /// fraction of its time ([`json_writer`]): what every face hands on.
     pub fn to_json(&self) -> Result<String, json_writer::Error> {
-        // Rows are most of a report: about 450 bytes each with a pod of five images.
-        json_writer::to_string_sized(self, 1024 + 512 * self.caches.len())
+        // Rows are most of a report, about 500 bytes each with a pod of five images; the
+        // rest (its images, diagnostics, patch and proposal) is about 1.1 KB. Too small a
+        // guess costs a copy of everything written so far.
+        json_writer::to_string_sized(self, 2048 + 512 * self.caches.len())
     }
 }
 

@@ -116,6 +116,10 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
     };
     let mut containers = Vec::new();
     if let Some(spec) = spec {
+        let listed = |list| spec.get(list).and_then(Value::as_array).map_or(0, Vec::len);
+        // One allocation for a pod's containers (they are ~150 bytes each), not one for
+        // each doubling; past the limit they are dropped below anyway.
+        containers.reserve((listed("initContainers") + listed("containers")).min(MAX_CONTAINERS));
         for list in ["initContainers", "containers"] {
             read_containers(spec, &spec_path.key(list), list, &mut containers, diags);
         }

@@ -59,6 +59,10 @@ impl<'de> Collected<'de> {
                 &mut self.references,
                 &mut self.spare,
             );
+            if self.caches.capacity() == 0 {
+                // Grown from nothing, a few dozen caches would be copied four times.
+                self.caches.reserve(16);
+            }
             self.caches.extend(cache);
         }
     }

@@ -74,6 +74,7 @@ impl<'de> References<'de> {
             // Room for the references of a list of a few dozen caches at once: grown from
             // nothing, the index would hash every reference again at each doubling.
             self.ids.reserve(INITIAL_REFERENCES);
+            self.parsed.reserve(INITIAL_REFERENCES);
         }
         let parsed = &mut self.parsed;
         self.ids
