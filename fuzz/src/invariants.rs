@@ -516,8 +516,8 @@ fn check_rows(input: &Value, report: &Report) {
                 "a ranked row after an unranked one: {rows:?}"
             );
         }
-        let matched: BTreeSet<&str> = row.matched.iter().map(|m| &**m).collect();
-        let missing: BTreeSet<&str> = row.missing.iter().map(|m| &**m).collect();
+        let matched: BTreeSet<&str> = row.matched.iter().collect();
+        let missing: BTreeSet<&str> = row.missing.iter().collect();
         assert_eq!(row.match_degree, row.matched.len());
         assert!(
             matched.is_disjoint(&missing),

@@ -53,7 +53,7 @@ pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::InputError;
 pub use evaluation::Scope;
 pub use input::Input;
-pub use report::{CacheRow, Decision, Outcome, Reason, Report};
+pub use report::{CacheRow, Decision, ImageSet, Outcome, Reason, Report};
 pub use settings::Settings;
 
 /// Evaluates the input of SPEC section 7 (`object`, `imageCaches`, `settings`, `now`).

@@ -119,9 +119,10 @@ pub struct CacheRow {
     #[cfg_attr(feature = "npm", tsify(type = "string | null"))]
     pub created: Option<Text>,
     /// The pod's images this cache holds, and those it lacks.
-    // Shared by the rows that hold none of them: most rows of a long list.
-    pub matched: Arc<[Arc<str>]>,
-    pub missing: Arc<[Arc<str>]>,
+    #[cfg_attr(feature = "npm", tsify(type = "string[]"))]
+    pub matched: ImageSet,
+    #[cfg_attr(feature = "npm", tsify(type = "string[]"))]
+    pub missing: ImageSet,
     pub match_degree: usize,
     /// Whether the cache could serve this pod at all (SPEC section 4, step 2).
     pub eligible: bool,
@@ -129,4 +130,112 @@ pub struct CacheRow {
     pub rank: Option<usize>,
     /// The reason in a sentence, for people.
     pub explanation: String,
+}
+
+/// Some of a pod's images, in the pod's order, written as an array of their names. Every
+/// row of a report lists two such sets of the same names, which it shares: a row costs
+/// no copy of any name, nor an allocation for its lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSet {
+    names: Arc<[Arc<str>]>,
+    /// Bit `i` is set when `names[i]` is in the set.
+    members: u128,
+}
+
+impl ImageSet {
+    /// The most names a set can be taken from: a pod's distinct images are at most its
+    /// `limits::MAX_CONTAINERS` containers.
+    pub const MAX_NAMES: usize = u128::BITS as usize;
+
+    /// The names at `indices` of `names`; indices from `MAX_NAMES` on are left out.
+    pub fn new(names: Arc<[Arc<str>]>, indices: impl IntoIterator<Item = usize>) -> Self {
+        let members = indices
+            .into_iter()
+            .filter(|&i| i < names.len().min(Self::MAX_NAMES))
+            .fold(0, |members, i| members | 1 << i);
+        ImageSet { names, members }
+    }
+
+    /// The names of `names` this set leaves out, sharing them.
+    pub fn complement(&self) -> Self {
+        let all = match u32::try_from(self.names.len()) {
+            Ok(n) if n < u128::BITS => (1u128 << n) - 1,
+            _ => u128::MAX,
+        };
+        ImageSet {
+            names: Arc::clone(&self.names),
+            members: all & !self.members,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.names
+            .iter()
+            .take(Self::MAX_NAMES)
+            .enumerate()
+            .filter(|&(i, _)| self.members >> i & 1 == 1)
+            .map(|(_, name)| &**name)
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.count_ones() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members == 0
+    }
+}
+
+impl Serialize for ImageSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for name in self.iter() {
+            seq.serialize_element(name)?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(n: usize) -> Arc<[Arc<str>]> {
+        (0..n).map(|i| Arc::from(format!("image-{i}"))).collect()
+    }
+
+    fn json(set: &ImageSet) -> String {
+        serde_json::to_string(set).unwrap()
+    }
+
+    #[test]
+    fn a_set_and_its_complement_split_the_names_in_their_order() {
+        let set = ImageSet::new(names(4), [3, 1]);
+        assert_eq!(json(&set), r#"["image-1","image-3"]"#);
+        assert_eq!(json(&set.complement()), r#"["image-0","image-2"]"#);
+        assert_eq!((set.len(), set.complement().len()), (2, 2));
+    }
+
+    #[test]
+    fn empty_and_full_sets() {
+        let none = ImageSet::new(names(3), []);
+        assert!(none.is_empty());
+        assert_eq!(json(&none), "[]");
+        assert_eq!(
+            json(&none.complement()),
+            r#"["image-0","image-1","image-2"]"#
+        );
+        assert!(ImageSet::new(names(0), []).complement().is_empty());
+    }
+
+    #[test]
+    fn the_last_of_the_most_names_a_set_takes() {
+        let last = ImageSet::MAX_NAMES - 1;
+        let set = ImageSet::new(names(ImageSet::MAX_NAMES), [last]);
+        assert_eq!(set.iter().collect::<Vec<_>>(), [format!("image-{last}")]);
+        assert_eq!(set.complement().len(), ImageSet::MAX_NAMES - 1);
+        // An index past the names is not a member.
+        assert!(ImageSet::new(names(2), [2, 200]).is_empty());
+    }
 }

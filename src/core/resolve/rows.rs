@@ -4,10 +4,14 @@
 use std::fmt::Write;
 use std::sync::Arc;
 
-use super::{label, missing_images, Assessment, Pod};
+use super::{label, Assessment, Pod};
 use crate::core::image_cache::ImageCache;
-use crate::core::report::{CacheRow, Reason};
+use crate::core::limits::MAX_CONTAINERS;
+use crate::core::report::{CacheRow, ImageSet, Reason};
 use crate::core::suggest::count as count_of;
+
+// A pod's distinct images, at most one per container, each fit a row's sets.
+const _: () = assert!(MAX_CONTAINERS <= ImageSet::MAX_NAMES);
 
 /// Every cache as a row: the ranked ones in rank order, then the rest in input order.
 pub(super) fn rows(
@@ -31,26 +35,14 @@ pub(super) fn rows(
         .collect();
     // Written once for every row's sentence.
     let images = count_of(pod.images.len(), "image");
-    // What a row holding none of the pod's images lists, shared: cloning every image's
-    // name into each such row was nearly a third of the time of a row.
-    let none: Arc<[Arc<str>]> = Arc::from([]);
     let all: Arc<[Arc<str>]> = pod.images.iter().map(|i| i.name.clone()).collect();
     order
         .into_iter()
         .map(|i| {
             let cache = caches[i];
             let a = &assessments[i];
-            let (matched, missing) = if a.matched.is_empty() {
-                (none.clone(), all.clone())
-            } else {
-                (
-                    a.matched
-                        .iter()
-                        .map(|&m| pod.images[m].name.clone())
-                        .collect(),
-                    missing_images(pod, &a.matched).cloned().collect(),
-                )
-            };
+            let matched = ImageSet::new(Arc::clone(&all), a.matched.iter().copied());
+            let missing = matched.complement();
             CacheRow {
                 image_cache_id: cache.id.clone(),
                 name: cache.name.clone(),
