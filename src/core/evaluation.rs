@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::catalogue::Catalogue;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache;
+use super::indices::Indices;
 use super::proposal::ProposedImageCache;
 use super::report::{Decision, Outcome, Report};
 use super::resolve::{self, Candidate, Pod, PodImage};
@@ -156,7 +157,7 @@ impl Catalogue {
             resolve::resolve::<ROWS>(&pod, &request, candidates, settings, now, &mut diags);
         let served: Vec<bool> = image_of
             .iter()
-            .map(|i| resolution.served.binary_search(i).is_ok())
+            .map(|&i| resolution.served.contains(i))
             .collect();
         let fixes = advice::advise(&workload.containers, &served, &mut diags);
 
@@ -224,10 +225,10 @@ impl Catalogue {
         let holders: Vec<&[u32]> = images.iter().map(|i| self.holders_of(&i.key)).collect();
         match scope {
             Scope::Every => {
-                let mut matched = vec![Vec::new(); caches.len()];
+                let mut matched = vec![Indices::default(); caches.len()];
                 for (i, holding) in holders.iter().enumerate() {
                     for &c in *holding {
-                        matched[c as usize].push(i);
+                        matched[c as usize].insert(i);
                     }
                 }
                 caches

@@ -11,6 +11,7 @@ pub mod hash;
 pub mod headline;
 pub mod hints;
 pub mod image_cache;
+pub mod indices;
 pub mod input;
 pub mod json;
 pub mod json_writer;

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::diagnostic::Diagnostic;
+use super::indices::Indices;
 use super::json_writer;
 use super::patch::PatchOperation;
 use super::proposal::ProposedImageCache;
@@ -138,51 +139,37 @@ pub struct CacheRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageSet {
     names: Arc<[Arc<str>]>,
-    /// Bit `i` is set when `names[i]` is in the set.
-    members: u128,
+    members: Indices,
 }
 
 impl ImageSet {
-    /// The most names a set can be taken from: a pod's distinct images are at most its
-    /// `limits::MAX_CONTAINERS` containers.
-    pub const MAX_NAMES: usize = u128::BITS as usize;
-
-    /// The names at `indices` of `names`; indices from `MAX_NAMES` on are left out.
-    pub fn new(names: Arc<[Arc<str>]>, indices: impl IntoIterator<Item = usize>) -> Self {
-        let members = indices
-            .into_iter()
-            .filter(|&i| i < names.len().min(Self::MAX_NAMES))
-            .fold(0, |members, i| members | 1 << i);
+    /// The names at `members` of `names`; an index past the names is left out.
+    pub fn new(names: Arc<[Arc<str>]>, members: Indices) -> Self {
+        let members = members.within(names.len());
         ImageSet { names, members }
     }
 
     /// The names of `names` this set leaves out, sharing them.
     pub fn complement(&self) -> Self {
-        let all = match u32::try_from(self.names.len()) {
-            Ok(n) if n < u128::BITS => (1u128 << n) - 1,
-            _ => u128::MAX,
-        };
         ImageSet {
             names: Arc::clone(&self.names),
-            members: all & !self.members,
+            members: self.members.complement(self.names.len()),
         }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.names
+        self.members
             .iter()
-            .take(Self::MAX_NAMES)
-            .enumerate()
-            .filter(|&(i, _)| self.members >> i & 1 == 1)
-            .map(|(_, name)| &**name)
+            .filter_map(|i| self.names.get(i))
+            .map(|name| &**name)
     }
 
     pub fn len(&self) -> usize {
-        self.members.count_ones() as usize
+        self.members.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.members == 0
+        self.members.is_empty()
     }
 }
 
@@ -211,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_set_and_its_complement_split_the_names_in_their_order() {
-        let set = ImageSet::new(names(4), [3, 1]);
+        let set = ImageSet::new(names(4), [3, 1].into_iter().collect());
         assert_eq!(json(&set), r#"["image-1","image-3"]"#);
         assert_eq!(json(&set.complement()), r#"["image-0","image-2"]"#);
         assert_eq!((set.len(), set.complement().len()), (2, 2));
@@ -219,23 +206,23 @@ mod tests {
 
     #[test]
     fn empty_and_full_sets() {
-        let none = ImageSet::new(names(3), []);
+        let none = ImageSet::new(names(3), Indices::default());
         assert!(none.is_empty());
         assert_eq!(json(&none), "[]");
         assert_eq!(
             json(&none.complement()),
             r#"["image-0","image-1","image-2"]"#
         );
-        assert!(ImageSet::new(names(0), []).complement().is_empty());
+        assert!(ImageSet::new(names(0), Indices::default())
+            .complement()
+            .is_empty());
     }
 
     #[test]
-    fn the_last_of_the_most_names_a_set_takes() {
-        let last = ImageSet::MAX_NAMES - 1;
-        let set = ImageSet::new(names(ImageSet::MAX_NAMES), [last]);
-        assert_eq!(set.iter().collect::<Vec<_>>(), [format!("image-{last}")]);
-        assert_eq!(set.complement().len(), ImageSet::MAX_NAMES - 1);
-        // An index past the names is not a member.
-        assert!(ImageSet::new(names(2), [2, 200]).is_empty());
+    fn an_index_past_the_names_is_not_a_member() {
+        let set = ImageSet::new(names(2), [1, 2, 127].into_iter().collect());
+        assert_eq!(set.iter().collect::<Vec<_>>(), ["image-1"]);
+        assert_eq!(set.len(), 1);
+        assert_eq!(json(&set.complement()), r#"["image-0"]"#);
     }
 }

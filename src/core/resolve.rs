@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::image_cache::{is_cache_id, ImageCache};
+use super::indices::Indices;
 use super::patch::PatchOperation;
 use super::pointer::Pointer;
 use super::reference::ImageRef;
@@ -35,10 +36,10 @@ pub struct Pod<'a> {
     pub annotations_path: &'a Pointer,
 }
 
-/// A cache to assess, with the pod's images it holds (indices into `Pod::images`, sorted).
+/// A cache to assess, with the pod's images it holds (indices into `Pod::images`).
 pub struct Candidate<'a> {
     pub cache: &'a ImageCache,
-    pub matched: Vec<usize>,
+    pub matched: Indices,
 }
 
 pub struct Resolution {
@@ -46,8 +47,8 @@ pub struct Resolution {
     pub rows: Vec<CacheRow>,
     /// The cache the pod will use, as an index into the candidates given.
     pub chosen: Option<usize>,
-    /// The pod's images the chosen cache holds (indices into `Pod::images`, sorted).
-    pub served: Vec<usize>,
+    /// The pod's images the chosen cache holds (indices into `Pod::images`).
+    pub served: Indices,
 }
 
 /// How the pod asks for a cache.
@@ -60,7 +61,7 @@ enum Mode {
 
 /// What one cache holds of the pod, and whether it may serve it.
 struct Assessment {
-    matched: Vec<usize>,
+    matched: Indices,
     reason: Option<Reason>,
     eligible: bool,
 }
@@ -145,9 +146,7 @@ pub fn resolve<const ROWS: bool>(
             )
         }
     };
-    let served = chosen
-        .map(|c| assessments[c].matched.clone())
-        .unwrap_or_default();
+    let served = chosen.map(|c| assessments[c].matched).unwrap_or_default();
     let rows = if ROWS {
         rows::rows(pod, &caches, &assessments, &ranking)
     } else {
@@ -185,12 +184,7 @@ fn label(cache: &ImageCache) -> String {
     }
 }
 
-fn assess(
-    pod: &Pod,
-    cache: &ImageCache,
-    matched: Vec<usize>,
-    now: Option<&Timestamp>,
-) -> Assessment {
+fn assess(pod: &Pod, cache: &ImageCache, matched: Indices, now: Option<&Timestamp>) -> Assessment {
     let reason = if cache.phase.as_deref() != Some("Ready") {
         Some(Reason::NotReady)
     } else if !cache.id.as_deref().is_some_and(is_cache_id) {
@@ -400,7 +394,7 @@ fn pinned(
     let a = &mut assessments[i];
     a.eligible = true;
     a.reason = None;
-    let missing = missing_list(pod, &a.matched);
+    let missing = missing_list(pod, a.matched);
     if !missing.is_empty() {
         diags.push(Diagnostic::new(
             Code::PinMissingImages,
@@ -421,14 +415,14 @@ fn pinned(
     )
 }
 
-fn missing_images<'a>(pod: &'a Pod, matched: &'a [usize]) -> impl Iterator<Item = &'a Arc<str>> {
+fn missing_images<'a>(pod: &'a Pod, matched: Indices) -> impl Iterator<Item = &'a Arc<str>> {
     (0..pod.images.len())
-        .filter(|i| !matched.contains(i))
+        .filter(move |&i| !matched.contains(i))
         .map(|i| &pod.images[i].name)
 }
 
 /// The pod's images `matched` lacks, as a phrase.
-fn missing_list(pod: &Pod, matched: &[usize]) -> String {
+fn missing_list(pod: &Pod, matched: Indices) -> String {
     missing_images(pod, matched)
         .map(|name| &**name)
         .collect::<Vec<_>>()
@@ -506,7 +500,7 @@ fn automatic(
             pod.annotations_path,
             format!(
                 "{name} lacks {}: they are pulled normally, and ECI also creates a cache holding all of the pod's images",
-                missing_list(pod, &assessments[best].matched)
+                missing_list(pod, assessments[best].matched)
             ),
         ));
     }

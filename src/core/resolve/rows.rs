@@ -6,12 +6,8 @@ use std::sync::Arc;
 
 use super::{label, Assessment, Pod};
 use crate::core::image_cache::ImageCache;
-use crate::core::limits::MAX_CONTAINERS;
 use crate::core::report::{CacheRow, ImageSet, Reason};
 use crate::core::suggest::count as count_of;
-
-// A pod's distinct images, at most one per container, each fit a row's sets.
-const _: () = assert!(MAX_CONTAINERS <= ImageSet::MAX_NAMES);
 
 /// Every cache as a row: the ranked ones in rank order, then the rest in input order.
 pub(super) fn rows(
@@ -41,7 +37,7 @@ pub(super) fn rows(
         .map(|i| {
             let cache = caches[i];
             let a = &assessments[i];
-            let matched = ImageSet::new(Arc::clone(&all), a.matched.iter().copied());
+            let matched = ImageSet::new(Arc::clone(&all), a.matched);
             let missing = matched.complement();
             CacheRow {
                 image_cache_id: cache.id.clone(),

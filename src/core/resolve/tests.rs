@@ -42,7 +42,7 @@ fn sentence(reason: Option<Reason>, cache: &ImageCache) -> String {
         annotations_path: &annotations,
     };
     let a = Assessment {
-        matched: vec![0, 2],
+        matched: [0, 2].into_iter().collect(),
         reason,
         eligible: reason.is_none(),
     };
