@@ -254,10 +254,10 @@ fn shared(parts: &[&str]) -> Arc<str> {
             joined[at..at + part.len()].copy_from_slice(part.as_bytes());
             at += part.len();
         }
-        // Whole strings joined are UTF-8: this check cannot fail, and costs little.
-        if let Ok(text) = str::from_utf8(joined) {
-            return Arc::from(text);
-        }
+        // SAFETY: `joined` is whole `str`s one after another, so it is UTF-8. (Checked, it
+        // was a tenth of the time of parsing a reference.)
+        let text = unsafe { str::from_utf8_unchecked(joined) };
+        return Arc::from(text);
     }
     let mut out = String::new();
     write_parts(&mut out, parts, &[]);
@@ -340,9 +340,7 @@ fn normalize(input: &str, direct: bool) -> Result<ImageRef, Failure> {
     let (domain, prefix, remainder) = split_docker_domain(input);
     // Go cuts at the first ':' of the remainder; with a digest but no tag that is the one
     // after the algorithm, so the algorithm is checked too. The `library/` prefix is lower case.
-    let remote = remainder
-        .split_once(':')
-        .map_or(remainder, |(remote, _)| remote);
+    let remote = split_at_byte(remainder, b':').map_or(remainder, |(remote, _)| remote);
     if has_uppercase(remote) {
         return Err(remote_uppercase(&format!("{prefix}{remote}")));
     }
@@ -390,7 +388,7 @@ fn normalize(input: &str, direct: bool) -> Result<ImageRef, Failure> {
 /// `splitDockerDomain`: the domain Docker assumes, the `library/` prefix it adds (or
 /// nothing), and the rest as written (tag and digest included).
 fn split_docker_domain(name: &str) -> (&str, &'static str, &str) {
-    let Some((maybe_domain, maybe_remote)) = name.split_once('/') else {
+    let Some((maybe_domain, maybe_remote)) = split_at_byte(name, b'/') else {
         return (DEFAULT_DOMAIN, OFFICIAL_REPO_PREFIX, name);
     };
     let (domain, remote) = if maybe_domain == LOCALHOST {
@@ -402,11 +400,18 @@ fn split_docker_domain(name: &str) -> (&str, &'static str, &str) {
     } else {
         (DEFAULT_DOMAIN, name)
     };
-    if domain == DEFAULT_DOMAIN && !remote.contains('/') {
+    if domain == DEFAULT_DOMAIN && !remote.as_bytes().contains(&b'/') {
         (domain, OFFICIAL_REPO_PREFIX, remote)
     } else {
         (domain, "", remote)
     }
+}
+
+/// `s` around the first `byte`, an ASCII one: `split_once` for the few bytes of a
+/// reference, where the general search of a `char` cost more than the looking.
+fn split_at_byte(s: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = s.as_bytes().iter().position(|&b| b == byte)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// What `Parse` returns for a valid reference.
