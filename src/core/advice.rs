@@ -26,7 +26,7 @@ pub fn advise(
     for (c, _) in containers.iter().zip(served).filter(|(_, &served)| served) {
         let image = c.image.normalized();
         let path = c.path.key("imagePullPolicy");
-        let always = match c.pull_policy.as_deref() {
+        let always = match c.pull_policy {
             Some("Always") => Some(format!(
                 "imagePullPolicy Always downloads the layers of {image} again although the cache holds them; set IfNotPresent"
             )),
@@ -73,11 +73,11 @@ mod tests {
     use crate::core::reference;
     use rstest::rstest;
 
-    fn container(image: &str, policy: Option<&str>) -> Container {
+    fn container<'a>(image: &str, policy: Option<&'a str>) -> Container<'a> {
         Container {
             path: Pointer::from_static("/spec/containers/0"),
             image: reference::parse(image).unwrap(),
-            pull_policy: policy.map(str::to_owned),
+            pull_policy: policy,
         }
     }
 

@@ -146,8 +146,8 @@ impl Catalogue {
             .saturating_add(request.extra_storage_gib);
         let pod = Pod {
             images: &images,
-            arch: &workload.arch,
-            os: &workload.os,
+            arch: workload.arch,
+            os: workload.os,
             temporary_storage_gib,
             annotations_path: &annotations_path,
         };
@@ -195,8 +195,8 @@ impl Catalogue {
         let proposed_image_cache = creates.then(|| {
             ProposedImageCache::new(
                 workload.id.name.as_deref(),
-                &workload.arch,
-                &workload.os,
+                workload.arch,
+                workload.os,
                 names.clone(),
                 temporary_storage_gib,
             )

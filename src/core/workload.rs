@@ -37,16 +37,16 @@ pub struct Workload<'a> {
     /// The pod (template) itself: `""` for a Pod, `/spec/template` for a Deployment.
     pub pod: Pointer,
     pub annotations: Option<&'a Value>,
-    pub containers: Vec<Container>,
-    pub arch: String,
-    pub os: String,
+    pub containers: Vec<Container<'a>>,
+    pub arch: &'a str,
+    pub os: &'a str,
 }
 
 /// One init container or container, with its image read and normalised.
-pub struct Container {
+pub struct Container<'a> {
     pub path: Pointer,
     pub image: ImageRef,
-    pub pull_policy: Option<String>,
+    pub pull_policy: Option<&'a str>,
 }
 
 /// Where each kind keeps its pod template: `None` for what is not a workload.
@@ -136,12 +136,11 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
         }
     }
     let selector = spec.and_then(|s| s.get("nodeSelector"));
-    let platform = |key: &str, default: &str| {
+    let platform = |key: &str, default: &'static str| {
         selector
             .and_then(|s| s.get(key))
             .and_then(Value::as_str)
             .unwrap_or(default)
-            .to_owned()
     };
     Subject::Workload(Workload {
         id,
@@ -153,11 +152,11 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
     })
 }
 
-fn read_containers(
-    spec: &Map<String, Value>,
+fn read_containers<'a>(
+    spec: &'a Map<String, Value>,
     path: &Pointer,
     list: &str,
-    containers: &mut Vec<Container>,
+    containers: &mut Vec<Container<'a>>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let items = match spec.get(list) {
@@ -206,10 +205,7 @@ fn read_containers(
             Ok(image) => containers.push(Container {
                 path: at,
                 image,
-                pull_policy: item
-                    .get("imagePullPolicy")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
+                pull_policy: item.get("imagePullPolicy").and_then(Value::as_str),
             }),
             Err(e) => diags.push(Diagnostic::new(
                 Code::InvalidImageReference,
@@ -319,8 +315,8 @@ mod tests {
                 format!("{pod_path}/spec/containers/0")
             ]
         );
-        assert_eq!(w.containers[1].pull_policy.as_deref(), Some("Always"));
-        assert_eq!((w.arch.as_str(), w.os.as_str()), ("arm64", "linux"));
+        assert_eq!(w.containers[1].pull_policy, Some("Always"));
+        assert_eq!((w.arch, w.os), ("arm64", "linux"));
     }
 
     #[test]
