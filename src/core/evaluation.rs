@@ -262,11 +262,19 @@ impl Catalogue {
 /// container the index of its image among them.
 fn distinct_images(workload: &Workload, acr_vpc_equivalence: bool) -> (Vec<PodImage>, Vec<usize>) {
     let mut images: Vec<PodImage> = Vec::with_capacity(workload.containers.len());
+    let mut identity = String::new();
     let image_of = workload
         .containers
         .iter()
         .map(|c| {
-            let key = c.image.identity(acr_vpc_equivalence);
+            // The reference's own text when it is the identity, as the catalogue keys it.
+            let key = match c.image.identity_text(acr_vpc_equivalence) {
+                Some(text) => Arc::clone(text),
+                None => {
+                    c.image.write_identity(acr_vpc_equivalence, &mut identity);
+                    Arc::from(identity.as_str())
+                }
+            };
             // A pod has at most `limits::MAX_CONTAINERS` containers, and most a handful: a
             // search of the few before is quicker than hashing.
             images.iter().position(|i| i.key == key).unwrap_or_else(|| {

@@ -20,8 +20,9 @@ use super::time::{newest_first, Timestamp};
 #[derive(Debug, Clone)]
 pub struct PodImage {
     pub image: ImageRef,
-    /// What references are compared by (see `ImageRef::identity`).
-    pub key: String,
+    /// What references are compared by (see `ImageRef::identity`): most often the
+    /// reference's own text, shared.
+    pub key: Arc<str>,
     /// The normalised reference, as shown to people: shared by every row of the report.
     pub name: Arc<str>,
 }

@@ -8,7 +8,7 @@ use crate::core::reference;
 fn pod_image(text: &str) -> PodImage {
     let image = reference::parse(text).expect("a reference");
     PodImage {
-        key: image.identity(true),
+        key: image.identity(true).into(),
         name: image.normalized_text(),
         image,
     }
