@@ -431,4 +431,4 @@ members!(SerializeStruct, SerializeStructVariant);
 mod key;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

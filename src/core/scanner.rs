@@ -26,6 +26,7 @@ pub type Scan<T> = Result<T, Unusual>;
 /// serde_json's own limit (128), so that neither is ever reached here.
 const MAX_SCAN_DEPTH: usize = MAX_DEPTH / 2;
 
+#[derive(Clone)]
 pub struct Scanner<'de> {
     bytes: &'de [u8],
     pos: usize,
@@ -571,6 +572,8 @@ fn special_bytes(chunk: &[u8]) -> u64 {
     let backslash = has_zero(chars ^ (ONES * u64::from(b'\\')));
     (control | quote | backslash) & (ONES << 7)
 }
+
+mod value;
 
 #[cfg(test)]
 mod tests;
