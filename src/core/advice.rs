@@ -24,18 +24,23 @@ pub fn advise(
 ) -> Vec<PullPolicyFix> {
     let mut fixes = Vec::new();
     for (c, _) in containers.iter().zip(served).filter(|(_, &served)| served) {
+        let latest = c.image.is_latest();
+        // Kubernetes pulls Always when told to, and by default for tag latest.
+        let pulls_anyway = c.pull_policy == Some("Always") || c.pull_policy.is_none() && latest;
+        if !pulls_anyway && !latest {
+            continue;
+        }
         let image = c.image.normalized();
-        let path = c.path.key("imagePullPolicy");
-        let always = match c.pull_policy {
-            Some("Always") => Some(format!(
-                "imagePullPolicy Always downloads the layers of {image} again although the cache holds them; set IfNotPresent"
-            )),
-            None if c.image.is_latest() => Some(format!(
-                "with tag latest and no imagePullPolicy, Kubernetes pulls {image} Always, downloading what the cache holds; set imagePullPolicy: IfNotPresent"
-            )),
-            _ => None,
-        };
-        if let Some(message) = always {
+        if pulls_anyway {
+            let message = match c.pull_policy {
+                Some(_) => format!(
+                    "imagePullPolicy Always downloads the layers of {image} again although the cache holds them; set IfNotPresent"
+                ),
+                None => format!(
+                    "with tag latest and no imagePullPolicy, Kubernetes pulls {image} Always, downloading what the cache holds; set imagePullPolicy: IfNotPresent"
+                ),
+            };
+            let path = c.path.key("imagePullPolicy");
             let op = if c.pull_policy.is_some() {
                 PatchOperation::replace(&path, "IfNotPresent".into())
             } else {
@@ -54,7 +59,7 @@ pub fn advise(
                 written: c.pull_policy.is_some(),
             });
         }
-        if c.image.is_latest() {
+        if latest {
             diags.push(Diagnostic::new(
                 Code::LatestTagCached,
                 c.path.key("image"),
