@@ -5,14 +5,20 @@
 .PHONY: policy policy-lint policy-test policy-bench
 
 POLICY_WASM := policy.wasm
+# npm's binaryen (package.json), as for the npm package, told the features rustc enables for
+# wasm32-wasip1 (the same list as the npm profile's wasm-opt in Cargo.toml).
+WASM_OPT := node_modules/.bin/wasm-opt
+WASM_FEATURES := --enable-bulk-memory --enable-bulk-memory-opt --enable-mutable-globals \
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue
 POLICY_HOST := --manifest-path tests/policy-host/Cargo.toml --target-dir target/policy-host --locked
 
 TEST_STEPS += policy-lint policy-test
 
-## Build the Kubewarden policy module: policy.wasm at the top of the tree.
-policy: setup
-	$(CARGO) build --target wasm32-wasip1 --profile policy --features policy
-	cp target/wasm32-wasip1/policy/eci_image_cache.wasm $(POLICY_WASM)
+## Build the Kubewarden policy module: policy.wasm at the top of the tree, rustc's module
+## optimised again by wasm-opt.
+policy: setup npm-setup node_modules/.package-lock.json
+	$(CARGO) build --target wasm32-wasip1 --release --features policy
+	$(WASM_OPT) -O3 $(WASM_FEATURES) target/wasm32-wasip1/release/eci_image_cache.wasm -o $(POLICY_WASM)
 	@echo "$(POLICY_WASM): $$(stat -c %s $(POLICY_WASM)) bytes"
 
 ## Clippy on every target the policy builds (native with tests, wasm32-wasip1, the test host).
