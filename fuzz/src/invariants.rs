@@ -475,7 +475,7 @@ fn check_images(report: &Report) {
         "repeated images: {:?}",
         report.images
     );
-    for image in &report.images {
+    for image in report.images.iter() {
         let parsed = reference::parse(image)
             .unwrap_or_else(|e| panic!("the report's image {image:?} does not parse: {e}"));
         assert_eq!(

@@ -75,7 +75,7 @@ impl Catalogue {
         // What is not a workload: `workload::read` identifies a workload itself.
         let empty = |outcome_summary: String, diags: Vec<Diagnostic>| Report {
             workload: workload::identify(object),
-            images: Vec::new(),
+            images: Arc::from([]),
             temporary_storage_gib: self.settings().temporary_storage_gib,
             decision: Decision {
                 outcome: Outcome::None,
@@ -144,8 +144,11 @@ impl Catalogue {
         let temporary_storage_gib = settings
             .temporary_storage_gib
             .saturating_add(request.extra_storage_gib);
+        // The report lists the pod's images, and so do its rows and the cache it proposes.
+        let names: Arc<[Arc<str>]> = images.iter().map(|i| i.name.clone()).collect();
         let pod = Pod {
             images: &images,
+            names: &names,
             arch: workload.arch,
             os: workload.os,
             temporary_storage_gib,
@@ -190,14 +193,12 @@ impl Catalogue {
         };
         let creates = decision.outcome == Outcome::WillCreate
             || (decision.outcome == Outcome::Matched && decision.match_degree < Some(images.len()));
-        // The report lists the pod's images, and so does the cache it proposes.
-        let names: Vec<Arc<str>> = images.iter().map(|i| i.name.clone()).collect();
         let proposed_image_cache = creates.then(|| {
             ProposedImageCache::new(
                 workload.id.name.as_deref(),
                 workload.arch,
                 workload.os,
-                names.clone(),
+                Arc::clone(&names),
                 temporary_storage_gib,
             )
         });

@@ -18,7 +18,7 @@ pub struct ProposedImageCache {
     /// `None` for amd64 and linux, the defaults.
     pub platform: Option<Platform>,
     /// `spec.images`: the pod's distinct images, normalised.
-    pub images: Vec<Arc<str>>,
+    pub images: Arc<[Arc<str>]>,
     /// `spec.imageCacheSize`.
     pub size_gib: u64,
 }
@@ -37,7 +37,7 @@ impl ProposedImageCache {
         workload_name: Option<&str>,
         arch: &str,
         os: &str,
-        images: Vec<Arc<str>>,
+        images: Arc<[Arc<str>]>,
         temporary_storage_gib: u64,
     ) -> Self {
         let platform = (arch != CPU_ARCHITECTURES[0] || os != OS_TYPES[0]).then(|| Platform {
@@ -127,7 +127,7 @@ mod tests {
     use rstest::rstest;
     use serde_json::json;
 
-    fn images(names: &[&str]) -> Vec<Arc<str>> {
+    fn images(names: &[&str]) -> Arc<[Arc<str>]> {
         names.iter().map(|&n| Arc::from(n)).collect()
     }
 
@@ -140,14 +140,14 @@ mod tests {
     #[case(Some("café-über"), "caf---ber-cache")]
     #[case(Some("日本"), "cache")]
     fn the_name_is_an_object_name(#[case] workload: Option<&str>, #[case] want: &str) {
-        let cache = ProposedImageCache::new(workload, "amd64", "linux", Vec::new(), 0);
+        let cache = ProposedImageCache::new(workload, "amd64", "linux", images(&[]), 0);
         assert_eq!(cache.name, want);
     }
 
     #[test]
     fn a_long_name_is_cut_before_the_suffix() {
         let cache =
-            ProposedImageCache::new(Some(&"a".repeat(300)), "amd64", "linux", Vec::new(), 0);
+            ProposedImageCache::new(Some(&"a".repeat(300)), "amd64", "linux", images(&[]), 0);
         assert_eq!(cache.name, format!("{}-cache", "a".repeat(200)));
     }
 
@@ -159,7 +159,7 @@ mod tests {
         #[case] storage: u64,
         #[case] want: u64,
     ) {
-        let cache = ProposedImageCache::new(None, "amd64", "linux", Vec::new(), storage);
+        let cache = ProposedImageCache::new(None, "amd64", "linux", images(&[]), storage);
         assert_eq!(cache.size_gib, want);
     }
 

@@ -22,7 +22,7 @@ pub struct Report {
     pub workload: WorkloadId,
     /// The pod's distinct images, normalised, in the order of the pod.
     #[cfg_attr(feature = "npm", tsify(type = "string[]"))]
-    pub images: Vec<Arc<str>>,
+    pub images: Arc<[Arc<str>]>,
     #[serde(rename = "temporaryStorageGiB")]
     pub temporary_storage_gib: u64,
     pub decision: Decision,

@@ -30,6 +30,9 @@ pub struct PodImage {
 /// What the pod is, as far as matching goes.
 pub struct Pod<'a> {
     pub images: &'a [PodImage],
+    /// The images' names in their order, one list that the report, its rows and the
+    /// proposed cache share.
+    pub names: &'a Arc<[Arc<str>]>,
     pub arch: &'a str,
     pub os: &'a str,
     pub temporary_storage_gib: u64,

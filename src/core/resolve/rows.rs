@@ -31,13 +31,12 @@ pub(super) fn rows(
         .collect();
     // Written once for every row's sentence.
     let images = count_of(pod.images.len(), "image");
-    let all: Arc<[Arc<str>]> = pod.images.iter().map(|i| i.name.clone()).collect();
     order
         .into_iter()
         .map(|i| {
             let cache = caches[i];
             let a = &assessments[i];
-            let matched = ImageSet::new(Arc::clone(&all), a.matched);
+            let matched = ImageSet::new(Arc::clone(pod.names), a.matched);
             let missing = matched.complement();
             CacheRow {
                 image_cache_id: cache.id.clone(),

@@ -34,8 +34,10 @@ fn sentence(reason: Option<Reason>, cache: &ImageCache) -> String {
         pod_image("busybox:3"),
     ];
     let annotations = Pointer::root();
+    let names = images.iter().map(|i| i.name.clone()).collect();
     let pod = Pod {
         images: &images,
+        names: &names,
         arch: "amd64",
         os: "linux",
         temporary_storage_gib: 30,
