@@ -10,6 +10,7 @@ use super::limits::MAX_CONTAINERS;
 use super::patch::{self, PatchOperation};
 use super::pointer::Pointer;
 use super::reference::{self, ImageRef};
+use super::vocabulary::annotation::{CPU_ARCHITECTURES, OS_TYPES};
 
 /// Who the report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -147,8 +148,8 @@ pub fn read<'a>(object: &'a Value, diags: &mut Vec<Diagnostic>) -> Subject<'a> {
         annotations: metadata.and_then(|m| m.get("annotations")),
         pod: pod_path,
         containers,
-        arch: platform("kubernetes.io/arch", "amd64"),
-        os: platform("kubernetes.io/os", "linux"),
+        arch: platform("kubernetes.io/arch", CPU_ARCHITECTURES[0]),
+        os: platform("kubernetes.io/os", OS_TYPES[0]),
     })
 }
 
