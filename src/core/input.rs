@@ -187,17 +187,7 @@ fn scan<'de>(bytes: &'de [u8], collected: &mut Collected<'de>) -> Scan<Fields<'d
     let at = Depth::BYTES
         .below::<serde_json::Error>()
         .map_err(|_| Unusual)?;
-    let whole = |scanner: &mut Scanner<'de>| -> Scan<Option<Value>> {
-        let before = scanner.clone();
-        if let Ok(value) = scanner.value(at) {
-            return Ok(Some(value));
-        }
-        // Deep nesting or an unusual key: serde_json reads the value, as it did before.
-        *scanner = before;
-        json::read(scanner.value_bytes()?, at.value())
-            .map(Some)
-            .map_err(|_| Unusual)
-    };
+    let whole = |scanner: &mut Scanner<'de>| scanner.value(at).map(Some);
     let mut scanner = Scanner::new(bytes);
     let mut caches_read = false;
     scanner.members(&mut |scanner, key| {

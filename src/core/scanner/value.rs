@@ -3,7 +3,7 @@
 //! skipped and parsed again. A string with an escape and a number that is not a whole
 //! `u64` are handed to serde_json one at a time, so that each reads exactly as it did;
 //! what the scanner gives up on (a key with an escape, deep nesting, bad syntax) gives up
-//! the whole value, which the caller then reads with serde_json.
+//! the whole value, which serde_json then reads whole.
 
 use std::str;
 
@@ -13,8 +13,16 @@ use super::{Scan, Scanner, Unusual};
 use crate::core::json::{self, Depth};
 
 impl Scanner<'_> {
-    /// One value at `depth`, as `json::read(bytes, depth.value())` reads it.
+    /// One value at `depth`, as `json::read(bytes, depth.value())` reads it: by the scanner
+    /// where it can, else whole by serde_json.
     pub fn value(&mut self, depth: Depth) -> Scan<Value> {
+        let before = self.clone();
+        self.scanned(depth)
+            .or_else(|Unusual| self.by_serde(before, depth))
+    }
+
+    /// One value read by the scanner, each scalar it does not take handed to serde_json.
+    fn scanned(&mut self, depth: Depth) -> Scan<Value> {
         let before = self.clone();
         let plain = match self.peek() {
             Some(b'{') => return self.object(depth),
@@ -26,10 +34,13 @@ impl Scanner<'_> {
             Some(b'n') => self.literal(b"null").map(|()| Value::Null),
             _ => Err(Unusual),
         };
-        plain.or_else(|Unusual| {
-            *self = before;
-            json::read(self.value_bytes()?, depth.value()).map_err(|_| Unusual)
-        })
+        plain.or_else(|Unusual| self.by_serde(before, depth))
+    }
+
+    /// The value that starts where `before` stood, read again by serde_json.
+    fn by_serde(&mut self, before: Self, depth: Depth) -> Scan<Value> {
+        *self = before;
+        json::read(self.value_bytes()?, depth.value()).map_err(|_| Unusual)
     }
 
     fn object(&mut self, depth: Depth) -> Scan<Value> {
@@ -38,7 +49,7 @@ impl Scanner<'_> {
         self.members(&mut |scanner, key| {
             // The scanner gives only ASCII keys.
             let key = str::from_utf8(key).map_err(|_| Unusual)?;
-            let value = scanner.value(below)?;
+            let value = scanner.scanned(below)?;
             object.insert(key.to_owned(), value);
             Ok(())
         })?;
@@ -49,7 +60,7 @@ impl Scanner<'_> {
         let below = below(depth)?;
         let mut items = Vec::new();
         self.elements(&mut |scanner, _| {
-            items.push(scanner.value(below)?);
+            items.push(scanner.scanned(below)?);
             Ok(())
         })?;
         Ok(Value::Array(items))
