@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::error::Error;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use wapc::WapcHost;
@@ -305,8 +306,7 @@ impl Policy {
         cluster: Arc<Cluster>,
         calls: Arc<Mutex<Vec<HostCall>>>,
     ) -> Result<WapcHost, HostError> {
-        let engine = self.pre.rehydrate(None)?;
-        let callback =
+        self.instance_answering(
             move |_id: u64, binding: &str, namespace: &str, operation: &str, payload: &[u8]| {
                 if let Ok(mut calls) = calls.lock() {
                     calls.push(HostCall {
@@ -315,7 +315,39 @@ impl Policy {
                     });
                 }
                 answer(&cluster, binding, namespace, operation, payload)
-            };
+            },
+        )
+    }
+
+    /// A fresh instance answering from `cluster` that adds the time the host spends in its
+    /// answers to `host_time`: what a benchmark subtracts from a request, measured in the
+    /// request itself rather than apart from it.
+    pub fn timed_instance(
+        &self,
+        cluster: Arc<Cluster>,
+        host_time: Arc<Mutex<Duration>>,
+    ) -> Result<WapcHost, HostError> {
+        self.instance_answering(
+            move |_id: u64, binding: &str, namespace: &str, operation: &str, payload: &[u8]| {
+                let start = Instant::now();
+                let answer = answer(&cluster, binding, namespace, operation, payload);
+                if let Ok(mut host_time) = host_time.lock() {
+                    *host_time += start.elapsed();
+                }
+                answer
+            },
+        )
+    }
+
+    /// A fresh instance whose host capability calls `callback` answers.
+    fn instance_answering(
+        &self,
+        callback: impl Fn(u64, &str, &str, &str, &[u8]) -> Result<Vec<u8>, HostError>
+            + Send
+            + Sync
+            + 'static,
+    ) -> Result<WapcHost, HostError> {
+        let engine = self.pre.rehydrate(None)?;
         Ok(WapcHost::new(Box::new(engine), Some(Box::new(callback)))?)
     }
 

@@ -3,7 +3,8 @@
 //! kwctl replay sessions. Build policy.wasm first: `make policy` (or set POLICY_WASM).
 
 use std::path::PathBuf;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
 
 use eci_image_cache_policy_host::{
     load_session, not_granted, prune, validation_payload, AdmissionResponse, Answers, Cluster,
@@ -255,6 +256,24 @@ fn a_pod_asking_for_no_cache_is_not_looked_up() {
             (None, 0, 0)
         );
     }
+}
+
+/// The benchmark's instance: the time of the host's answers is counted, and only theirs.
+#[test]
+fn a_timed_instance_counts_the_hosts_answers_and_nothing_else() {
+    let host_time = Arc::new(Mutex::new(Duration::ZERO));
+    let instance = POLICY.timed_instance(cluster(), host_time.clone()).unwrap();
+    let payload = |name: &str| validation_payload(&request(name), &json!({})).unwrap();
+    instance
+        .call("validate", &payload("pod-create-no-cache.json"))
+        .unwrap();
+    assert_eq!(*host_time.lock().unwrap(), Duration::ZERO);
+    let response = instance
+        .call("validate", &payload("pod-create-auto-match.json"))
+        .unwrap();
+    let response: Value = serde_json::from_slice(&response).unwrap();
+    assert_eq!(response["accepted"], true, "{response}");
+    assert!(*host_time.lock().unwrap() > Duration::ZERO);
 }
 
 /// A cluster without ECI's ImageCache CRD: the host cannot find the kind.
