@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use super::annotations::{CacheRequest, AUTO_CURRENT, PIN_CURRENT};
-use super::diagnostic::{Code, Diagnostic, Severity};
+use super::diagnostic::{Code, Diagnostic};
 use super::image_cache::{is_cache_id, ImageCache};
 use super::indices::Indices;
 use super::patch::PatchOperation;
@@ -15,6 +15,7 @@ use super::settings::Settings;
 use super::sort;
 use super::suggest::count as count_of;
 use super::time::{newest_first, Timestamp};
+use pinned::pinned;
 
 /// One distinct image of the pod.
 #[derive(Debug, Clone)]
@@ -278,147 +279,6 @@ fn check_options(pod: &Pod, request: &CacheRequest, mode: Mode, diags: &mut Vec<
     }
 }
 
-fn pinned(
-    pod: &Pod,
-    request: &CacheRequest,
-    caches: &[&ImageCache],
-    assessments: &mut [Assessment],
-    reject_unusable_pin: bool,
-    now: Option<&Timestamp>,
-    diags: &mut Vec<Diagnostic>,
-) -> (Decision, Option<usize>, Vec<usize>) {
-    let Some(pin) = &request.pin else {
-        return (
-            decision(Outcome::None, None, None, String::new()),
-            None,
-            Vec::new(),
-        );
-    };
-    let id = pin.value.trim();
-    let severity = if reject_unusable_pin {
-        Severity::Error
-    } else {
-        Severity::Warning
-    };
-    // Of several caches with this id (a list from two clusters), the most usable one, and
-    // among those the one automatic matching would rank first, so that pinning the cache
-    // it matched finds that same cache again.
-    let found = (0..caches.len())
-        .filter(|&i| caches[i].id.as_deref() == Some(id))
-        .min_by(|&a, &b| {
-            let usable = |i: usize| {
-                caches[i].phase.as_deref() == Some("Ready") && !is_expired(caches[i], now)
-            };
-            let qualifies = |i: usize| assessments[i].eligible && assessments[i].reason.is_none();
-            usable(b)
-                .cmp(&usable(a))
-                .then_with(|| qualifies(b).cmp(&qualifies(a)))
-                .then_with(|| compare(pod, caches, assessments, a, b).0)
-        });
-    for (i, a) in assessments.iter_mut().enumerate() {
-        if Some(i) != found {
-            a.reason = Some(Reason::NotPinned);
-        }
-    }
-    let problem = if id.contains('*') {
-        Some((
-            Code::MaskedPin,
-            format!(
-                "{id} looks copied from documentation: the asterisks mask a real id; pin the status.imageCacheId of one of your caches"
-            ),
-        ))
-    } else if !is_cache_id(id) {
-        Some((
-            Code::InvalidPin,
-            format!(
-                "\"{id}\" is not an image cache id: imc- followed by lower-case letters and digits"
-            ),
-        ))
-    } else if let Some(i) = found {
-        let cache = &caches[i];
-        if cache.phase.as_deref() != Some("Ready") {
-            Some((
-                Code::PinNotReady,
-                format!(
-                    "The production for specified image cache {id} is not yet complete. ({} is {})",
-                    label(cache),
-                    cache.phase.as_deref().unwrap_or("without a phase")
-                ),
-            ))
-        } else if is_expired(cache, now) {
-            Some((
-                Code::PinExpired,
-                format!(
-                    "The specified image cache {id} has expired. ({} expired at {})",
-                    label(cache),
-                    cache.expires.map(|t| t.to_string()).unwrap_or_default()
-                ),
-            ))
-        } else {
-            None
-        }
-    } else {
-        Some((
-            Code::PinNotFound,
-            format!("The specified image cache {id} does not exist."),
-        ))
-    };
-    let cache = found.map(|i| caches[i]);
-    if let Some((code, message)) = problem {
-        diags.push(Diagnostic::new(code, &pin.path, message.clone()).with_severity(severity));
-        if let Some(i) = found {
-            assessments[i].eligible = false;
-        }
-        let outcome = if reject_unusable_pin {
-            Outcome::Rejected
-        } else {
-            Outcome::Pinned
-        };
-        let mut d = decision(outcome, cache, None, message);
-        d.image_cache_id = Some(id.to_owned());
-        return (d, None, Vec::new());
-    }
-    let (Some(i), Some(cache)) = (found, cache) else {
-        return (
-            decision(Outcome::None, None, None, String::new()),
-            None,
-            Vec::new(),
-        );
-    };
-    if cache.deleting {
-        diags.push(Diagnostic::new(
-            Code::PinDeleting,
-            &pin.path,
-            format!(
-                "{} is being deleted: pods created after it is gone will fail",
-                label(cache)
-            ),
-        ));
-    }
-    let a = &mut assessments[i];
-    a.eligible = true;
-    a.reason = None;
-    let missing = missing_list(pod, a.matched);
-    if !missing.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::PinMissingImages,
-            &pin.path,
-            format!("{} lacks {}: pulled normally", label(cache), missing),
-        ));
-    }
-    let degree = a.matched.len();
-    let summary = format!(
-        "pinned to {}: holds {degree} of {}",
-        label(cache),
-        count_of(pod.images.len(), "image")
-    );
-    (
-        decision(Outcome::Pinned, Some(cache), Some(degree), summary),
-        Some(i),
-        vec![i],
-    )
-}
-
 fn missing_images<'a>(pod: &'a Pod, matched: Indices) -> impl Iterator<Item = &'a Arc<str>> {
     (0..pod.images.len())
         .filter(move |&i| !matched.contains(i))
@@ -519,6 +379,7 @@ fn automatic(
     )
 }
 
+mod pinned;
 mod rows;
 
 #[cfg(test)]

@@ -2,6 +2,7 @@ use rstest::rstest;
 use serde_json::json;
 
 use super::*;
+use crate::core::diagnostic::Severity;
 use crate::core::image_cache::{self, ARCH_ANNOTATION, OS_ANNOTATION};
 use crate::core::reference;
 
