@@ -1,5 +1,6 @@
 //! ImageCache objects: read from the cluster's list, and checked against SPEC section 1.
 
+mod images;
 pub mod raw;
 
 use std::borrow::Cow;
@@ -9,16 +10,16 @@ use serde::de::DeserializeSeed;
 use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic, Severity};
-use super::hash::Map;
 use super::json::Depth;
 use super::limits::MAX_CACHE_IMAGES;
 use super::patch::PatchOperation;
 use super::pointer::Pointer;
-use super::reference::{self, ImageRef, ReferenceError};
 use super::suggest;
 use super::text::Text;
 use super::time::Timestamp;
 use super::vocabulary::annotation::{Annotation, CPU_ARCHITECTURES, OS_TYPES};
+use images::read_images;
+pub use images::{held, References};
 use raw::{Entry, EntrySeed, Field, Listing, RawCache, Spare};
 
 pub const API_VERSION: &str = "eci.alibabacloud.com/v1";
@@ -49,62 +50,6 @@ pub struct ImageCache {
     pub deleting: bool,
     pub arch: Cow<'static, str>,
     pub os: Cow<'static, str>,
-}
-
-/// The distinct image references of a cache list, each parsed once: the caches of a
-/// cluster are built from the same images again and again. Texts are borrowed from the
-/// input while it is read.
-#[derive(Debug, Default)]
-pub struct References<'de> {
-    ids: Map<Cow<'de, str>, Result<u32, ReferenceError>>,
-    parsed: Vec<ImageRef>,
-    /// The references each cache holds, cache after cache (`ImageCache::images`).
-    held: Vec<u32>,
-}
-
-const INITIAL_REFERENCES: usize = 64;
-
-impl<'de> References<'de> {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    fn intern(&mut self, text: Cow<'de, str>) -> Result<u32, &ReferenceError> {
-        if self.ids.capacity() == 0 {
-            // Room for the references of a list of a few dozen caches at once: grown from
-            // nothing, the index would hash every reference again at each doubling.
-            self.ids.reserve(INITIAL_REFERENCES);
-            self.parsed.reserve(INITIAL_REFERENCES);
-        }
-        let parsed = &mut self.parsed;
-        self.ids
-            .entry(text)
-            .or_insert_with_key(|text| {
-                reference::parse(text).map(|image| {
-                    parsed.push(image);
-                    // At most MAX_CACHES × MAX_CACHE_IMAGES references: far below u32::MAX.
-                    u32::try_from(parsed.len() - 1).unwrap_or(u32::MAX)
-                })
-            })
-            .as_ref()
-            .copied()
-    }
-
-    /// The parsed references, and the ids the caches hold (`ImageCache::images`).
-    pub fn into_parts(self) -> (Vec<ImageRef>, Vec<u32>) {
-        (self.parsed, self.held)
-    }
-
-    fn held_len(&self) -> u32 {
-        // At most MAX_CACHES × MAX_CACHE_IMAGES ids: far below u32::MAX.
-        u32::try_from(self.held.len()).unwrap_or(u32::MAX)
-    }
-}
-
-/// The ids of `held` that `range` (an `ImageCache::images`) covers.
-pub fn held<'a>(held: &'a [u32], range: &Range<u32>) -> &'a [u32] {
-    held.get(range.start as usize..range.end as usize)
-        .unwrap_or_default()
 }
 
 /// Reads one cache given as a `Value`. `severity` is that of rule violations: warnings for
@@ -330,73 +275,6 @@ pub fn check<'de>(
         arch,
         os,
     })
-}
-
-fn read_images<'de>(
-    listing: Option<Listing<'de>>,
-    base: &str,
-    report: &mut impl FnMut(Code, &Pointer, String),
-    references: &mut References<'de>,
-    spare: &mut Spare<'de>,
-) -> Range<u32> {
-    let start = references.held_len();
-    let path = || Pointer::at(base, &["spec", "images"]);
-    let (mut items, len) = match listing {
-        Some(Listing::List { items, len }) => (items, len),
-        None | Some(Listing::Single(Field::Null)) => {
-            report(
-                Code::CacheImages,
-                &path(),
-                "spec.images is required: a cache holds 1 to 20 images".into(),
-            );
-            return start..start;
-        }
-        Some(Listing::Single(other)) => {
-            report(
-                Code::CacheImages,
-                &path(),
-                format!(
-                    "spec.images must be a list of image references, not {}",
-                    other.type_name()
-                ),
-            );
-            return start..start;
-        }
-    };
-    if len == 0 || len > MAX_IMAGES {
-        report(
-            Code::CacheImages,
-            &path(),
-            format!(
-                "a cache holds 1 to {MAX_IMAGES} images, this one lists {len}{}",
-                if len > MAX_CACHE_IMAGES {
-                    format!("; only the first {MAX_CACHE_IMAGES} are read")
-                } else {
-                    String::new()
-                }
-            ),
-        );
-    }
-    for (i, item) in items.drain(..).enumerate().take(MAX_CACHE_IMAGES) {
-        let at = || path().index(i);
-        match item {
-            Field::Str(text) => match references.intern(text.clone()) {
-                Ok(id) => references.held.push(id),
-                Err(e) => report(
-                    Code::InvalidImageReference,
-                    &at(),
-                    format!("\"{text}\": {e}"),
-                ),
-            },
-            other => report(
-                Code::InvalidImageReference,
-                &at(),
-                format!("an image must be a string, not {}", other.type_name()),
-            ),
-        }
-    }
-    spare.keep(items);
-    start..references.held_len()
 }
 
 fn check_pull_secrets(
