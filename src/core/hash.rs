@@ -6,7 +6,7 @@
 //! never does.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 
 use foldhash::fast::SeedableRandomState;
 use foldhash::SharedSeed;
@@ -40,4 +40,60 @@ impl BuildHasher for Seeded {
 /// An empty map with room for `capacity` entries.
 pub fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
     HashMap::with_capacity_and_hasher(capacity, Seeded::default())
+}
+
+/// A key kept with its hash, computed once by the map's hasher: as the map grows, it moves
+/// its entries without hashing their keys again, which for texts borrowed from a large
+/// input would read them again from all over it (a tenth of reading a list of 5 000 caches
+/// of 20 distinct images each went into that).
+#[derive(Debug)]
+pub struct Hashed<K> {
+    hash: u64,
+    pub key: K,
+}
+
+impl<K: Hash> Hashed<K> {
+    /// `key` with its hash by `hasher`, which must be the map's.
+    pub fn new(hasher: &Seeded, key: K) -> Self {
+        Hashed {
+            hash: hasher.hash_one(&key),
+            key,
+        }
+    }
+}
+
+impl<K: PartialEq> PartialEq for Hashed<K> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.key == other.key
+    }
+}
+
+impl<K: Eq> Eq for Hashed<K> {}
+
+impl<K> Hash for Hashed<K> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_keys_find_equal_keys_and_only_them() {
+        let mut map: Map<Hashed<String>, u32> = map_with_capacity(1);
+        // Past several doublings, each moving every entry by its kept hash.
+        for i in 0..1_000u32 {
+            let key = Hashed::new(map.hasher(), format!("registry.example/app:{i}"));
+            map.insert(key, i);
+        }
+        for i in 0..1_000u32 {
+            let key = Hashed::new(map.hasher(), format!("registry.example/app:{i}"));
+            assert_eq!(map.get(&key), Some(&i));
+        }
+        let absent = Hashed::new(map.hasher(), "registry.example/app:1000".to_owned());
+        assert_eq!(map.get(&absent), None);
+        assert_eq!(map.len(), 1_000);
+    }
 }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::raw::{Field, Listing, Spare};
 use super::MAX_IMAGES;
 use crate::core::diagnostic::Code;
-use crate::core::hash::Map;
+use crate::core::hash::{Hashed, Map};
 use crate::core::limits::MAX_CACHE_IMAGES;
 use crate::core::pointer::Pointer;
 use crate::core::reference::{self, ImageRef, ReferenceError};
@@ -17,7 +17,7 @@ use crate::core::reference::{self, ImageRef, ReferenceError};
 /// input while it is read.
 #[derive(Debug, Default)]
 pub struct References<'de> {
-    ids: Map<Cow<'de, str>, Result<u32, ReferenceError>>,
+    ids: Map<Hashed<Cow<'de, str>>, Result<u32, ReferenceError>>,
     parsed: Vec<ImageRef>,
     /// The references each cache holds, cache after cache (`ImageCache::images`).
     held: Vec<u32>,
@@ -38,10 +38,11 @@ impl<'de> References<'de> {
             self.parsed.reserve(INITIAL_REFERENCES);
         }
         let parsed = &mut self.parsed;
+        let key = Hashed::new(self.ids.hasher(), text);
         self.ids
-            .entry(text)
-            .or_insert_with_key(|text| {
-                reference::parse(text).map(|image| {
+            .entry(key)
+            .or_insert_with_key(|key| {
+                reference::parse(&key.key).map(|image| {
                     parsed.push(image);
                     // At most MAX_CACHES × MAX_CACHE_IMAGES references: far below u32::MAX.
                     u32::try_from(parsed.len() - 1).unwrap_or(u32::MAX)
