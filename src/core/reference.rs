@@ -73,8 +73,17 @@ pub struct ImageRef {
     digest: Option<Span>,
 }
 
-/// A byte range of `ImageRef::text`.
-type Span = (usize, usize);
+/// A byte range of `ImageRef::text`, in 32 bits: a cache list holds tens of thousands of
+/// references, and the parsed ones are kept for the catalogue's life.
+type Span = (u32, u32);
+
+/// The span of `start..end`; a text past 4 GiB (far beyond the input's limit) reads as empty.
+fn span_of(start: usize, end: usize) -> Span {
+    match (u32::try_from(start), u32::try_from(end)) {
+        (Ok(start), Ok(end)) => (start, end),
+        _ => (0, 0),
+    }
+}
 
 /// Why a string is not an image reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,7 +139,9 @@ impl ImageRef {
     }
 
     fn part(&self, (start, end): Span) -> &str {
-        self.text.get(start..end).unwrap_or_default()
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
     }
 
     /// The repository name with its domain, e.g. `docker.io/library/nginx`.
@@ -350,7 +361,7 @@ fn normalize(input: &str, direct: bool) -> Result<ImageRef, Failure> {
         .flatten()
     {
         return Ok(ImageRef {
-            domain: (0, domain.len()),
+            domain: span_of(0, domain.len()),
             path,
             tag,
             digest: None,
@@ -364,7 +375,7 @@ fn normalize(input: &str, direct: bool) -> Result<ImageRef, Failure> {
             .checked_sub(full.as_ptr() as usize)
             .filter(|start| start + part.len() <= full.len())
             .unwrap_or(0);
-        (start, start + part.len())
+        span_of(start, start + part.len())
     };
     let domain = if plain.domain.is_empty() {
         (0, 0)

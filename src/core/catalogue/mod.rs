@@ -164,7 +164,9 @@ impl Catalogue {
                 }
             })
             .collect();
-        let mut pairs = Vec::new();
+        // At most one pair per image held, then per cache: grown by doubling, the pairs of
+        // a large list would be copied as often, on fresh memory each time.
+        let mut pairs = Vec::with_capacity(held.len().max(caches.len()));
         let mut last_holder = vec![u32::MAX; index.len()];
         for (c, cache) in caches.iter().enumerate() {
             for &r in image_cache::held(&held, &cache.images) {

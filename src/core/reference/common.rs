@@ -7,7 +7,7 @@
 //! hold the two ways together).
 
 use super::grammar::{is_domain, is_remote_name, is_tag, REPOSITORY_NAME_TOTAL_LENGTH_MAX};
-use super::{Span, DEFAULT_DOMAIN};
+use super::{span_of, Span, DEFAULT_DOMAIN};
 
 /// The spans of the path and the tag in `domain/prefix+remainder`, the name Go parses
 /// again, when `remainder` has no digest and every part passes its grammar.
@@ -33,7 +33,10 @@ pub(super) fn spans(domain: &str, prefix: &str, remainder: &str) -> Option<(Span
     }
     let start = domain.len() + 1;
     let end = start + prefix.len() + path.len();
-    Some(((start, end), tag.map(|tag| (end + 1, end + 1 + tag.len()))))
+    Some((
+        span_of(start, end),
+        tag.map(|tag| span_of(end + 1, end + 1 + tag.len())),
+    ))
 }
 
 #[cfg(test)]
