@@ -39,7 +39,10 @@ fn minor_faults() -> u64 {
 
 /// The time the host spent answering, since the last call: taken, and set back to zero.
 fn take(host_time: &Mutex<Duration>) -> Duration {
-    host_time.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default()
+    host_time
+        .lock()
+        .map(|mut t| std::mem::take(&mut *t))
+        .unwrap_or_default()
 }
 
 /// Seconds per call of the policy's own and of the host's answers, over `calls` calls of
