@@ -159,6 +159,11 @@ impl ImageRef {
         }
     }
 
+    /// `domain/path[:tag][@digest]` as parsed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// The [`identity`](Self::identity) when it is the reference's own text (a tag and no
     /// digest, no VPC host to map): the catalogue keys its index on the text itself.
     pub fn identity_text(&self, acr_vpc_equivalence: bool) -> Option<&Arc<str>> {

@@ -3,6 +3,7 @@
 //! they hold, so that evaluating an object costs what the caches sharing its images cost,
 //! whatever the size of the list.
 
+mod groups;
 pub mod list;
 pub(crate) mod scan;
 
@@ -11,13 +12,12 @@ use serde_json::Value;
 
 use super::diagnostic::{Code, Diagnostic};
 use super::error::InputError;
-use super::hash::{self, Map};
 use super::image_cache::{self, ImageCache};
 use super::json::{self, Depth};
 use super::pointer::Pointer;
 use super::reference::ImageRef;
 use super::settings::Settings;
-use super::text::Text;
+use groups::{Groups, Index};
 use list::{check_shape, Collected, ListSeed, LIST_PATH};
 
 pub struct Catalogue {
@@ -36,59 +36,6 @@ pub struct Catalogue {
     any_expiry: bool,
     /// The `kind` the list gave itself (`ImageCacheList`, `List`); `None` for an array.
     list_kind: Option<String>,
-}
-
-/// Cache indices grouped under string keys: the members of group `g` are
-/// `members[starts[g]..starts[g + 1]]`, in list order.
-#[derive(Debug, Default)]
-// Keys cost no allocation: the image index shares the references' texts, and the id index
-// copies the caches' ids, short enough to be kept inline.
-struct Groups {
-    index: Map<Text, u32>,
-    starts: Vec<u32>,
-    members: Vec<u32>,
-}
-
-impl Groups {
-    /// The group of `key`, made when new.
-    fn group(index: &mut Map<Text, u32>, key: Text) -> u32 {
-        let next = index.len() as u32;
-        *index.entry(key).or_insert(next)
-    }
-
-    /// Groups the caches of `pairs` (group, cache), given in cache order: a counting sort,
-    /// linear in the pairs.
-    fn new(index: Map<Text, u32>, pairs: &[(u32, u32)]) -> Self {
-        let groups = index.len();
-        let mut starts = vec![0u32; groups + 1];
-        for &(g, _) in pairs {
-            starts[g as usize + 1] += 1;
-        }
-        for g in 0..groups {
-            starts[g + 1] += starts[g];
-        }
-        let mut next = starts.clone();
-        let mut members = vec![0u32; pairs.len()];
-        for &(g, c) in pairs {
-            members[next[g as usize] as usize] = c;
-            next[g as usize] += 1;
-        }
-        Groups {
-            index,
-            starts,
-            members,
-        }
-    }
-
-    fn get(&self, key: &str) -> &[u32] {
-        match self.index.get(key) {
-            Some(&g) => {
-                &self.members
-                    [self.starts[g as usize] as usize..self.starts[g as usize + 1] as usize]
-            }
-            None => &[],
-        }
-    }
 }
 
 impl std::fmt::Debug for Catalogue {
@@ -152,15 +99,16 @@ impl Catalogue {
         // listing one image twice (by two spellings) holds it once.
         let acr = settings.acr_vpc_equivalence;
         // Sized up front: each grows to at most one group per reference, or per cache.
-        let mut index = hash::map_with_capacity(references.len());
+        let mut index = Index::with_capacity(references.len());
         let mut identity = String::new();
         let group_of: Vec<u32> = references
             .iter()
-            .map(|r| match r.identity_text(acr) {
-                Some(text) => Groups::group(&mut index, Text::from(text.clone())),
+            .zip(0u32..)
+            .map(|(image, r)| match image.identity_text(acr) {
+                Some(text) => index.group(text, Some(r), &references),
                 None => {
-                    r.write_identity(acr, &mut identity);
-                    Groups::group(&mut index, Text::from(identity.as_str()))
+                    image.write_identity(acr, &mut identity);
+                    index.group(&identity, None, &references)
                 }
             })
             .collect();
@@ -178,12 +126,12 @@ impl Catalogue {
             }
         }
         let by_image = Groups::new(index, &pairs);
-        let mut index = hash::map_with_capacity(caches.len());
+        let mut index = Index::with_capacity(caches.len());
         pairs.clear();
         for (c, cache) in caches.iter().enumerate() {
             if let Some(id) = &cache.id {
                 let groups = index.len();
-                let group = Groups::group(&mut index, id.clone());
+                let group = index.group(id, None, &[]);
                 // An id seen before: an earlier cache of the list already has it.
                 if (group as usize) < groups {
                     diagnostics.push(duplicate_id(cache, id));
@@ -259,12 +207,12 @@ impl Catalogue {
     /// The caches holding an image whose identity (`ImageRef::identity` with this
     /// catalogue's settings) is `identity`, in list order.
     pub(crate) fn holders_of(&self, identity: &str) -> &[u32] {
-        self.by_image.get(identity)
+        self.by_image.get(identity, &self.references)
     }
 
     /// The caches whose id is `id`, in list order.
     pub(crate) fn with_id(&self, id: &str) -> &[u32] {
-        self.by_id.get(id)
+        self.by_id.get(id, &[])
     }
 }
 
