@@ -37,11 +37,6 @@ impl BuildHasher for Seeded {
     }
 }
 
-/// An empty map with room for `capacity` entries.
-pub fn map_with_capacity<K, V>(capacity: usize) -> Map<K, V> {
-    HashMap::with_capacity_and_hasher(capacity, Seeded::default())
-}
-
 /// A key kept with its hash, computed once by the map's hasher: as the map grows, it moves
 /// its entries without hashing their keys again, which for texts borrowed from a large
 /// input would read them again from all over it (a tenth of reading a list of 5 000 caches
@@ -82,7 +77,7 @@ mod tests {
 
     #[test]
     fn hashed_keys_find_equal_keys_and_only_them() {
-        let mut map: Map<Hashed<String>, u32> = map_with_capacity(1);
+        let mut map: Map<Hashed<String>, u32> = Map::default();
         // Past several doublings, each moving every entry by its kept hash.
         for i in 0..1_000u32 {
             let key = Hashed::new(map.hasher(), format!("registry.example/app:{i}"));
