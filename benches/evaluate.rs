@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 #[path = "support/fixtures.rs"]
 mod fixtures;
 
-use fixtures::{list, pod, pod_of, realistic_cache, unrelated_cache};
+use fixtures::{list, pod, pod_of, realistic_cache, unrelated_cache, wide_input};
 
 const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 
@@ -109,25 +109,13 @@ fn each_further_workload(c: &mut Criterion) {
     group.finish();
 }
 
-/// The worst shape the limits allow per item: a pod of 100 images against caches of 20
-/// images each, all sharing repository paths. Time per cache must stay flat as the list grows.
+/// The worst shape the limits allow per item (`fixtures::wide_input`). Time per cache must
+/// stay flat as the list grows.
 fn linear(c: &mut Criterion) {
     let mut group = c.benchmark_group("linear: 100-image pod, 20-image caches");
     group.sample_size(10);
-    let wide = |i: usize| format!("registry.cn-hangzhou.aliyuncs.com/acme/app{}:{}", i % 10, i);
-    let containers: Vec<Value> = (0..100)
-        .map(|i| json!({ "name": format!("c{i}"), "image": wide(i), "imagePullPolicy": "IfNotPresent" }))
-        .collect();
-    let object = json!({ "kind": "Pod", "metadata": { "name": "wide", "annotations": { "k8s.aliyun.com/eci-auto-imc": "true" } },
-                         "spec": { "containers": containers } });
     for n in [100usize, 1_000, 5_000] {
-        let caches: Vec<Value> = (0..n)
-            .map(|k| json!({ "metadata": { "name": format!("c{k}") },
-                             "spec": { "images": (0..20).map(|j| wide(k * 7 + j)).collect::<Vec<_>>() },
-                             "status": { "imageCacheId": format!("imc-{k}"), "phase": "Ready" } }))
-            .collect();
-        let bytes =
-            serde_json::to_vec(&json!({ "object": object, "imageCaches": caches })).unwrap();
+        let bytes = wide_input(n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(
             BenchmarkId::new("evaluate from bytes", n),

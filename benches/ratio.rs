@@ -70,14 +70,32 @@ fn main() {
         print(
             "evaluate, report serialised",
             n,
-            beside_floor(&input, calls, |bytes| {
-                black_box(
-                    eci_image_cache::evaluate_slice(bytes)
-                        .unwrap()
-                        .to_json()
-                        .unwrap(),
-                );
-            }),
+            beside_floor(&input, calls, evaluate),
         );
     }
+    // The widest shape per cache: the time per cache must not grow with the list.
+    let mut per_cache = Vec::new();
+    for n in [1_000usize, 5_000] {
+        let input = fixtures::wide_input(n);
+        let (floor, ours) = beside_floor(&input, (20_000 / n).max(1), evaluate);
+        print("linear shape (wide_input)", n, (floor, ours));
+        per_cache.push((n, ours / n as f64, floor / n as f64));
+    }
+    if let [(small, ours_small, floor_small), (large, ours_large, floor_large)] = per_cache[..] {
+        println!(
+            "linear shape, time per cache from {small} to {large} caches: {:.2}× (floor {:.2}×)",
+            ours_large / ours_small,
+            floor_large / floor_small
+        );
+    }
+}
+
+/// One evaluation from bytes, its report serialised.
+fn evaluate(bytes: &[u8]) {
+    black_box(
+        eci_image_cache::evaluate_slice(bytes)
+            .unwrap()
+            .to_json()
+            .unwrap(),
+    );
 }

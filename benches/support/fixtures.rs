@@ -124,3 +124,24 @@ pub fn realistic_workload(i: usize) -> Value {
                      "spec": { "serviceName": format!("app-{i}"), "template": pod } }),
     }
 }
+
+/// The widest shape the limits allow per item, as bytes of a whole input: a pod of 100
+/// images against `n` caches of 20 images each, all sharing repository paths, about 7
+/// distinct images per cache. Time per cache must stay flat as the list grows.
+#[allow(dead_code)]
+pub fn wide_input(n: usize) -> Vec<u8> {
+    let wide = |i: usize| format!("registry.cn-hangzhou.aliyuncs.com/acme/app{}:{}", i % 10, i);
+    let containers: Vec<Value> = (0..100)
+        .map(|i| json!({ "name": format!("c{i}"), "image": wide(i), "imagePullPolicy": "IfNotPresent" }))
+        .collect();
+    let object = json!({ "kind": "Pod", "metadata": { "name": "wide", "annotations": { "k8s.aliyun.com/eci-auto-imc": "true" } },
+                         "spec": { "containers": containers } });
+    let caches: Vec<Value> = (0..n)
+        .map(|k| {
+            json!({ "metadata": { "name": format!("c{k}") },
+                         "spec": { "images": (0..20).map(|j| wide(k * 7 + j)).collect::<Vec<_>>() },
+                         "status": { "imageCacheId": format!("imc-{k}"), "phase": "Ready" } })
+        })
+        .collect();
+    serde_json::to_vec(&json!({ "object": object, "imageCaches": caches })).unwrap_or_default()
+}
