@@ -20,7 +20,20 @@ use serde_json::{json, Value};
 use wapc::WapcHost;
 use wasmtime_provider::{WasmtimeEngineProviderBuilder, WasmtimeEngineProviderPre};
 
+mod host_thread;
+pub use host_thread::HostThread;
+
 pub type HostError = Box<dyn Error + Send + Sync>;
+
+/// Who computes the host's answers to the policy's capability calls.
+#[derive(Clone)]
+pub enum Answerer {
+    /// The waPC callback itself, on the policy's thread: the host's work then runs through
+    /// the caches of the core the policy runs on.
+    Callback(Arc<Cluster>),
+    /// A thread of the host's own, the callback polling for the answer, as in Kubewarden.
+    Thread(Arc<HostThread>),
+}
 
 /// What the cluster holds and allows, as the host sees it.
 #[derive(Debug)]
@@ -319,18 +332,23 @@ impl Policy {
         )
     }
 
-    /// A fresh instance answering from `cluster` that adds the time the host spends in its
-    /// answers to `host_time`: what a benchmark subtracts from a request, measured in the
-    /// request itself rather than apart from it.
+    /// A fresh instance whose answers `answerer` computes, adding the time the host spends
+    /// on each (as the policy's thread sees it) to `host_time`: what a benchmark subtracts
+    /// from a request, measured in the request itself rather than apart from it.
     pub fn timed_instance(
         &self,
-        cluster: Arc<Cluster>,
+        answerer: Answerer,
         host_time: Arc<Mutex<Duration>>,
     ) -> Result<WapcHost, HostError> {
         self.instance_answering(
             move |_id: u64, binding: &str, namespace: &str, operation: &str, payload: &[u8]| {
                 let start = Instant::now();
-                let answer = answer(&cluster, binding, namespace, operation, payload);
+                let answer = match &answerer {
+                    Answerer::Callback(cluster) => {
+                        answer(cluster, binding, namespace, operation, payload)
+                    }
+                    Answerer::Thread(host) => host.ask(binding, namespace, operation, payload),
+                };
                 if let Ok(mut host_time) = host_time.lock() {
                     *host_time += start.elapsed();
                 }

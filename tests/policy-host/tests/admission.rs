@@ -7,8 +7,8 @@ use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
 use eci_image_cache_policy_host::{
-    load_session, not_granted, prune, validation_payload, AdmissionResponse, Answers, Cluster,
-    HostCall, Policy,
+    load_session, not_granted, prune, validation_payload, AdmissionResponse, Answerer, Answers,
+    Cluster, HostCall, HostThread, Policy,
 };
 use serde_json::{json, Value};
 
@@ -262,7 +262,9 @@ fn a_pod_asking_for_no_cache_is_not_looked_up() {
 #[test]
 fn a_timed_instance_counts_the_hosts_answers_and_nothing_else() {
     let host_time = Arc::new(Mutex::new(Duration::ZERO));
-    let instance = POLICY.timed_instance(cluster(), host_time.clone()).unwrap();
+    let instance = POLICY
+        .timed_instance(Answerer::Callback(cluster()), host_time.clone())
+        .unwrap();
     let payload = |name: &str| validation_payload(&request(name), &json!({})).unwrap();
     instance
         .call("validate", &payload("pod-create-no-cache.json"))
@@ -274,6 +276,31 @@ fn a_timed_instance_counts_the_hosts_answers_and_nothing_else() {
     let response: Value = serde_json::from_slice(&response).unwrap();
     assert_eq!(response["accepted"], true, "{response}");
     assert!(*host_time.lock().unwrap() > Duration::ZERO);
+}
+
+#[test]
+fn answers_from_the_hosts_own_thread_are_the_callbacks_answers() {
+    let payload = validation_payload(&request("pod-create-auto-match.json"), &json!({})).unwrap();
+    let from_thread = Answerer::Thread(Arc::new(HostThread::answering(cluster())));
+    let answered: Vec<(Value, Duration)> = [Answerer::Callback(cluster()), from_thread]
+        .into_iter()
+        .map(|answerer| {
+            let host_time = Arc::new(Mutex::new(Duration::ZERO));
+            let instance = POLICY.timed_instance(answerer, host_time.clone()).unwrap();
+            let response = instance.call("validate", &payload).unwrap();
+            let host_time = *host_time.lock().unwrap();
+            (serde_json::from_slice(&response).unwrap(), host_time)
+        })
+        .collect();
+    let (by_callback, by_thread) = (&answered[0], &answered[1]);
+    assert_eq!(by_callback.0["accepted"], true, "{}", by_callback.0);
+    assert!(
+        by_callback.0.get("mutated_object").is_some(),
+        "{}",
+        by_callback.0
+    );
+    assert_eq!(by_thread.0, by_callback.0);
+    assert!(by_thread.1 > Duration::ZERO && by_callback.1 > Duration::ZERO);
 }
 
 /// A cluster without ECI's ImageCache CRD: the host cannot find the kind.
