@@ -45,14 +45,29 @@ pub fn request() -> ListAllResourcesRequest {
     }
 }
 
+/// [`request`] as the SDK writes it: the message every `validate` that reaches the cluster
+/// sends. A constant, since building it (fourteen strings, a set of them, then JSON) was 6 %
+/// of a request's time at 10 caches in a fresh instance, which never keeps anything from
+/// one request to the next; a test holds it to [`request`], and so to the core's mask.
+pub const REQUEST_MESSAGE: &str = concat!(
+    r#"{"api_version":"eci.alibabacloud.com/v1","kind":"ImageCache","label_selector":null,"#,
+    r#""field_selector":null,"field_masks":["apiVersion","kind","metadata.annotations","#,
+    r#""metadata.creationTimestamp","metadata.deletionTimestamp","metadata.name","#,
+    r#""spec.imageCacheSize","spec.imagePullSecrets","spec.images","spec.retentionDays","#,
+    r#""status.expireDateTime","status.imageCacheId","status.phase","status.startTime"]}"#
+);
+
 /// Lists the cluster's ImageCache objects into a catalogue with `settings`. The error
 /// says what failed, in the host's words (CRD not installed, permission not granted,
 /// kind not in `contextAwareResources`, a reply that is not an `ImageCacheList`).
 pub fn list_image_caches(settings: &Settings) -> Result<Catalogue, String> {
-    let message = serde_json::to_vec(&request())
-        .map_err(|e| format!("the request could not be written: {e}"))?;
-    let reply = host_call("kubewarden", "kubernetes", "list_resources_all", &message)
-        .map_err(|e| describe(&e.to_string()))?;
+    let reply = host_call(
+        "kubewarden",
+        "kubernetes",
+        "list_resources_all",
+        REQUEST_MESSAGE.as_bytes(),
+    )
+    .map_err(|e| describe(&e.to_string()))?;
     read_reply(&reply, settings)
 }
 
@@ -77,6 +92,12 @@ fn describe(text: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_message_sent_is_the_request_as_the_sdk_writes_it() {
+        let written = serde_json::to_string(&request()).unwrap();
+        assert_eq!(REQUEST_MESSAGE, written);
+    }
 
     #[test]
     fn asks_for_every_field_the_core_reads_and_nothing_else() {
