@@ -126,7 +126,8 @@ struct Admission<'a> {
     subject: Subject,
     operation: &'a str,
     kind: &'a str,
-    object: &'a Value,
+    /// The request's object, taken out of it: a mutation is made to it, not to a copy.
+    object: Value,
     /// The object before an UPDATE.
     old: Option<&'a Value>,
     settings: Settings,
@@ -145,7 +146,7 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
             Vec::new(),
         );
     }
-    let request = match serde_json::from_slice::<ValidationRequest>(payload) {
+    let mut request = match serde_json::from_slice::<ValidationRequest>(payload) {
         Ok(request) => request,
         Err(e) => {
             return response::reject(
@@ -163,12 +164,12 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
             )
         }
     };
+    let object = std::mem::take(&mut request.request.object);
     let req = &request.request;
     let operation = req.operation.as_str();
     if matches!(operation, "DELETE" | "CONNECT") || !req.sub_resource.is_empty() {
         return response::accept(Vec::new());
     }
-    let object = &req.object;
     if !object.is_object() {
         let what = Subject {
             kind: req.kind.kind.clone(),
@@ -191,11 +192,12 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
     let kind = object
         .get("kind")
         .and_then(Value::as_str)
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .to_owned();
     let a = Admission {
-        subject: subject(kind, object, req),
+        subject: subject(&kind, &object, req),
         operation,
-        kind,
+        kind: &kind,
         object,
         old: (operation == "UPDATE")
             .then_some(&req.old_object)
@@ -203,7 +205,7 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
         settings,
         now,
     };
-    match kind {
+    match kind.as_str() {
         "Pod" if operation == "UPDATE" => pod_update(&a),
         "ImageCache" => image_cache(&a),
         "Pod"
@@ -213,7 +215,7 @@ pub fn admit(payload: &[u8], now: Timestamp) -> ValidationResponse {
         | "DaemonSet"
         | "ReplicationController"
         | "Job"
-        | "CronJob" => workload(&a),
+        | "CronJob" => workload(a),
         _ => response::accept(Vec::new()),
     }
 }
@@ -275,7 +277,7 @@ fn forgive_preexisting(report: &mut Report, old: &Report) {
 
 fn image_cache(a: &Admission) -> ValidationResponse {
     let none = Catalogue::empty(a.settings.clone());
-    let mut report = evaluate(a, a.object, &none);
+    let mut report = evaluate(a, &a.object, &none);
     if let Some(old) = a.old {
         forgive_preexisting(&mut report, &evaluate(a, old, &none));
     }
@@ -286,7 +288,7 @@ fn pod_update(a: &Admission) -> ValidationResponse {
     fn annotations(object: Option<&Value>) -> Option<&serde_json::Map<String, Value>> {
         object?.pointer("/metadata/annotations")?.as_object()
     }
-    let (new, old) = (annotations(Some(a.object)), annotations(a.old));
+    let (new, old) = (annotations(Some(&a.object)), annotations(a.old));
     let warnings = POD_ONLY
         .iter()
         .filter(|key| new.and_then(|m| m.get(**key)) != old.and_then(|m| m.get(**key)))
@@ -308,22 +310,22 @@ fn template(kind: &str) -> &'static str {
     }
 }
 
-fn workload(a: &Admission) -> ValidationResponse {
+fn workload(a: Admission) -> ValidationResponse {
     // Evaluated without caches first: the outcome `none` means the pod asks for no cache
     // (no pin, no automatic matching), and then the cluster is not asked at all.
     let none = Catalogue::empty(a.settings.clone());
-    let bare = evaluate(a, a.object, &none);
-    let old_bare = a.old.map(|old| evaluate(a, old, &none));
+    let bare = evaluate(&a, &a.object, &none);
+    let old_bare = a.old.map(|old| evaluate(&a, old, &none));
     let (mut report, caches, old_report) = if bare.decision.outcome == Outcome::None {
         (bare, none, old_bare)
     } else {
         match lookup::list_image_caches(&a.settings) {
             Ok(caches) => {
-                let report = evaluate(a, a.object, &caches);
-                let old_report = a.old.map(|old| evaluate(a, old, &caches));
+                let report = evaluate(&a, &a.object, &caches);
+                let old_report = a.old.map(|old| evaluate(&a, old, &caches));
                 (report, caches, old_report)
             }
-            Err(e) => return lookup_failed(a, bare, old_bare.as_ref(), &e),
+            Err(e) => return lookup_failed(&a, bare, old_bare.as_ref(), &e),
         }
     };
     if let Some(old) = &old_report {

@@ -243,12 +243,13 @@ pub fn reject(message: String, warnings: Vec<String>) -> ValidationResponse {
 
 /// The response for a report. `original` is the object as the request carried it, given
 /// only when this request may be mutated: the report's patch is applied to it, so that
-/// every field the core does not know survives; nothing is returned when the patch is empty.
+/// every field the core does not know survives; nothing is returned when the patch is empty
+/// or does not apply.
 pub fn respond(
     subject: &Subject,
     report: &Report,
     caches: &Catalogue,
-    original: Option<&Value>,
+    original: Option<Value>,
 ) -> ValidationResponse {
     let mut warnings = warnings(report, caches);
     if let Some(message) = rejection(subject, report, caches) {
@@ -257,8 +258,7 @@ pub fn respond(
         return response;
     }
     let mutated = match original {
-        Some(object) if !report.patch.is_empty() => {
-            let mut mutated = object.clone();
+        Some(mut mutated) if !report.patch.is_empty() => {
             match patch::apply(&mut mutated, &report.patch) {
                 Ok(()) => Some(mutated),
                 Err(e) => {

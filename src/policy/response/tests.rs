@@ -91,7 +91,7 @@ fn an_unusable_pin_rejects_in_ecis_words_with_field_and_fix() {
         "nginx:1.25",
     );
     let r = report(&object, &[]);
-    let response = respond(&subject(), &r, &catalogue(&[]), Some(&object));
+    let response = respond(&subject(), &r, &catalogue(&[]), Some(object));
     assert!(!response.accepted);
     assert!(response.mutated_object.is_none());
     assert_eq!(
@@ -123,7 +123,7 @@ fn a_match_is_patched_onto_the_original_json_and_reported_as_warnings() {
     let object = pod(json!({"k8s.aliyun.com/eci-auto-imc": "true"}), "nginx");
     let caches = [cache("web", "imc-web1", &["nginx:latest"])];
     let r = report(&object, &caches);
-    let response = respond(&subject(), &r, &catalogue(&caches), Some(&object));
+    let response = respond(&subject(), &r, &catalogue(&caches), Some(object));
     assert!(response.accepted && response.message.is_none());
     let mutated = response.mutated_object.unwrap();
     assert_eq!(
@@ -159,7 +159,7 @@ fn no_mutation_without_the_original_or_with_an_empty_patch() {
         .is_none());
     let plain = pod(json!({}), "nginx:1.25");
     let r = report(&plain, &caches);
-    let response = respond(&subject(), &r, &catalogue(&caches), Some(&plain));
+    let response = respond(&subject(), &r, &catalogue(&caches), Some(plain));
     assert!(response.accepted && response.mutated_object.is_none());
     assert!(
         response.warnings.is_none(),
