@@ -109,6 +109,19 @@ fn assert_refused(response: &AdmissionResponse, calls: &[HostCall], message: &st
     );
 }
 
+/// The patch that pins the cache the fixture cluster matches best for the auto-matching
+/// fixtures (web-stack, both images), with its annotations under `annotations`, then `more`.
+fn pinned_to_web_stack(annotations: &str, more: &[Value]) -> Value {
+    let mut operations = vec![
+        json!({"op": "add", "path": format!("{annotations}/eci-image-cache~1decision"),
+               "value": "auto-matched web-stack (imc-bp1a2b3c4d5e6f7g8h9i): holds 2 of 2 images"}),
+        json!({"op": "add", "path": format!("{annotations}/k8s.aliyun.com~1eci-image-snapshot-id"),
+               "value": "imc-bp1a2b3c4d5e6f7g8h9i"}),
+    ];
+    operations.extend_from_slice(more);
+    Value::Array(operations)
+}
+
 fn lists(calls: &[HostCall]) -> usize {
     calls.iter().filter(|c| c.capability == LIST).count()
 }
