@@ -111,11 +111,16 @@ impl<'de> Scanner<'de> {
         self.peek();
         let start = self.pos;
         self.pos = number(self.bytes, start, true)?;
+        // Overflow is found by comparing with constants, not by a checked multiplication:
+        // in WebAssembly, which has no 64-bit high multiply, that is a call of a 128-bit
+        // one for every digit.
+        const MAX_TENS: u64 = u64::MAX / 10;
+        const MAX_LAST: u64 = u64::MAX % 10;
         self.bytes[start..self.pos]
             .iter()
             .try_fold(0u64, |n, &digit| {
-                let digit = digit.checked_sub(b'0').filter(|d| *d < 10)?;
-                n.checked_mul(10)?.checked_add(u64::from(digit))
+                let digit = u64::from(digit.checked_sub(b'0').filter(|d| *d < 10)?);
+                (n < MAX_TENS || (n == MAX_TENS && digit <= MAX_LAST)).then(|| n * 10 + digit)
             })
             .ok_or(Unusual)
     }

@@ -19,10 +19,11 @@ impl Timestamp {
         if b.len() < 20 || b.len() > 40 {
             return Err(malformed());
         }
-        let num = |from: usize, to: usize| -> Option<i64> {
+        // At most four digits: 32 bits hold them (see `days_from_civil`).
+        let num = |from: usize, to: usize| -> Option<i32> {
             let digits = b.get(from..to)?;
-            digits.iter().try_fold(0i64, |acc, d| {
-                d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+            digits.iter().try_fold(0i32, |acc, d| {
+                d.is_ascii_digit().then(|| acc * 10 + i32::from(d - b'0'))
             })
         };
         let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
@@ -86,7 +87,8 @@ impl Timestamp {
         };
         let days = days_from_civil(year, month, day);
         // A leap second is counted as the last second of its minute.
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_seconds;
+        let time_of_day = hour * 3600 + minute * 60 + second.min(59) - offset_seconds;
+        let seconds = days * 86_400 + i64::from(time_of_day);
         Ok(Timestamp { seconds, nanos })
     }
 
@@ -135,11 +137,11 @@ pub fn newest_first(a: Option<&Timestamp>, b: Option<&Timestamp>) -> Ordering {
     }
 }
 
-fn is_leap(year: i64) -> bool {
+fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-fn days_in_month(year: i64, month: i64) -> i64 {
+fn days_in_month(year: i32, month: i32) -> i32 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -148,15 +150,18 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm), for
+/// the four-digit years RFC 3339 writes. In 32 bits: their divisions by constants become
+/// multiplications in WebAssembly too, where 64-bit ones stay divisions (it has no 64-bit
+/// high multiply), and a cache list has two or three times for each cache.
+fn days_from_civil(year: i32, month: i32, day: i32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let mp = (month + 9) % 12;
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    i64::from(era) * 146_097 + i64::from(doe) - 719_468
 }
 
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
@@ -202,6 +207,23 @@ mod tests {
     #[case("+2026-11-27T08:00:00Z")]
     fn rejects_what_is_not_rfc3339(#[case] text: &str) {
         assert!(Timestamp::parse(text).is_err(), "{text}");
+    }
+
+    #[test]
+    fn every_day_of_every_four_digit_year_follows_the_one_before_and_formats_back() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        let mut expected = days_from_civil(0, 1, 1);
+        for year in 0..=9999 {
+            for month in 1..=12 {
+                for day in 1..=days_in_month(year, month) {
+                    let days = days_from_civil(year, month, day);
+                    assert_eq!(days, expected, "{year}-{month}-{day}");
+                    let written = (i64::from(year), i64::from(month), i64::from(day));
+                    assert_eq!(civil_from_days(days), written);
+                    expected += 1;
+                }
+            }
+        }
     }
 
     #[test]

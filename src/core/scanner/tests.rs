@@ -84,11 +84,17 @@ fn reads_strings_without_escapes_and_whole_numbers_that_fit() {
         Err(Unusual)
     );
     assert_eq!(Scanner::new(&[b'"', 0xc3, b'"']).string(), Err(Unusual));
-    assert_eq!(
-        Scanner::new(b"18446744073709551615").whole_number(),
-        Ok(u64::MAX)
-    );
-    for text in ["18446744073709551616", "-1", "1.0", "1e2"] {
+    for n in [0, 7, 10, 1_844_674_407_370_955_161, u64::MAX - 1, u64::MAX] {
+        assert_eq!(Scanner::new(n.to_string().as_bytes()).whole_number(), Ok(n));
+    }
+    for text in [
+        "18446744073709551616",
+        "18446744073709551620",
+        "184467440737095516150",
+        "-1",
+        "1.0",
+        "1e2",
+    ] {
         assert_eq!(
             Scanner::new(text.as_bytes()).whole_number(),
             Err(Unusual),
