@@ -11,8 +11,9 @@ use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use foldhash::fast::SeedableRandomState;
 use foldhash::SharedSeed;
 
-/// A `HashMap` with [`Seeded`] hashing.
-pub type Map<K, V> = HashMap<K, V, Seeded>;
+/// A `HashMap` keyed by [`Hashed`] texts: each key's hash is computed once, by the
+/// [`Seeded`] hasher the map keeps, and the map places the key by that hash as it is.
+pub type Map<K, V> = HashMap<Hashed<K>, V, Keyed>;
 
 /// foldhash with a per-map seed drawn from the standard library's random keys, over
 /// foldhash's fixed shared seed.
@@ -37,6 +38,51 @@ impl BuildHasher for Seeded {
     }
 }
 
+impl Seeded {
+    /// The hash of `text`, a whole key: its bytes alone, without the end mark that
+    /// `Hash for str` adds for keys made of several fields. In WebAssembly that mark is a
+    /// 128-bit shift and one more multiplication for every key hashed.
+    pub fn hash_text(&self, text: &str) -> u64 {
+        let mut hasher = self.build_hasher();
+        hasher.write(text.as_bytes());
+        hasher.finish()
+    }
+}
+
+/// The hasher of a [`Map`]: it keeps the [`Seeded`] hasher its keys are made with, and
+/// hands the map each key's kept hash instead of hashing that hash again.
+#[derive(Clone, Debug, Default)]
+pub struct Keyed(Seeded);
+
+impl BuildHasher for Keyed {
+    type Hasher = KeptHash;
+
+    fn build_hasher(&self) -> KeptHash {
+        KeptHash(0)
+    }
+}
+
+/// The hash a [`Hashed`] key writes, as it is.
+#[derive(Debug)]
+pub struct KeptHash(u64);
+
+impl Hasher for KeptHash {
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` comes here, from `Hashed`; any other bytes are folded in.
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 ^= hash;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A key kept with its hash, computed once by the map's hasher: as the map grows, it moves
 /// its entries without hashing their keys again, which for texts borrowed from a large
 /// input would read them again from all over it (a tenth of reading a list of 5 000 caches
@@ -47,11 +93,11 @@ pub struct Hashed<K> {
     pub key: K,
 }
 
-impl<K: Hash> Hashed<K> {
-    /// `key` with its hash by `hasher`, which must be the map's.
-    pub fn new(hasher: &Seeded, key: K) -> Self {
+impl<K: AsRef<str>> Hashed<K> {
+    /// `key` with its hash by the hasher of the map it is for.
+    pub fn new(hasher: &Keyed, key: K) -> Self {
         Hashed {
-            hash: hasher.hash_one(&key),
+            hash: hasher.0.hash_text(key.as_ref()),
             key,
         }
     }
@@ -77,7 +123,7 @@ mod tests {
 
     #[test]
     fn hashed_keys_find_equal_keys_and_only_them() {
-        let mut map: Map<Hashed<String>, u32> = Map::default();
+        let mut map: Map<String, u32> = Map::default();
         // Past several doublings, each moving every entry by its kept hash.
         for i in 0..1_000u32 {
             let key = Hashed::new(map.hasher(), format!("registry.example/app:{i}"));

@@ -9,7 +9,6 @@
 //! each group's number with its key's hash, so that growing it reads no key again.
 
 use hashbrown::hash_table::{Entry, HashTable};
-use std::hash::BuildHasher;
 
 use crate::core::hash::Seeded;
 use crate::core::reference::ImageRef;
@@ -51,7 +50,7 @@ impl Index {
     /// The group of the key `text`, made when new, its key the text of reference
     /// `reference` when given (whose text `text` must be), else a copy of `text`.
     pub fn group(&mut self, text: &str, reference: Option<u32>, references: &[ImageRef]) -> u32 {
-        let hash = self.hasher.hash_one(text);
+        let hash = self.hasher.hash_text(text);
         let Index {
             table, keys, owned, ..
         } = self;
@@ -130,7 +129,7 @@ impl Groups {
             owned,
             hasher,
         } = &self.index;
-        let hash = hasher.hash_one(key);
+        let hash = hasher.hash_text(key);
         let found = table.find(hash, |&(h, g)| {
             h == hash && key_text(keys, owned, references, g) == key
         });

@@ -17,7 +17,7 @@ use crate::core::reference::{self, ImageRef, ReferenceError};
 /// input while it is read.
 #[derive(Debug, Default)]
 pub struct References<'de> {
-    ids: Map<Hashed<Cow<'de, str>>, Result<u32, ReferenceError>>,
+    ids: Map<Cow<'de, str>, Result<u32, ReferenceError>>,
     parsed: Vec<ImageRef>,
     /// The references each cache holds, cache after cache (`ImageCache::images`).
     held: Vec<u32>,
