@@ -11,6 +11,8 @@ use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use foldhash::fast::SeedableRandomState;
 use foldhash::SharedSeed;
 
+use super::text;
+
 /// A `HashMap` keyed by [`Hashed`] texts: each key's hash is computed once, by the
 /// [`Seeded`] hasher the map keeps, and the map places the key by that hash as it is.
 pub type Map<K, V> = HashMap<Hashed<K>, V, Keyed>;
@@ -103,13 +105,13 @@ impl<K: AsRef<str>> Hashed<K> {
     }
 }
 
-impl<K: PartialEq> PartialEq for Hashed<K> {
+impl<K: AsRef<str>> PartialEq for Hashed<K> {
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.key == other.key
+        self.hash == other.hash && text::same(self.key.as_ref(), other.key.as_ref())
     }
 }
 
-impl<K: Eq> Eq for Hashed<K> {}
+impl<K: AsRef<str>> Eq for Hashed<K> {}
 
 impl<K> Hash for Hashed<K> {
     fn hash<H: Hasher>(&self, state: &mut H) {

@@ -114,9 +114,46 @@ impl Serialize for Text {
     }
 }
 
+/// Whether `a` and `b` are the same text, compared eight bytes at a time: the keys of the
+/// catalogue's indexes are compared on every hit, and in WebAssembly `==` on texts calls
+/// wasi-libc's `memcmp`, a loop over single bytes.
+pub fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut words_a, mut words_b) = (a.chunks_exact(8), b.chunks_exact(8));
+    // Always eight bytes: the conversion folds away.
+    let word = |chunk: &[u8]| <[u8; 8]>::try_from(chunk).map(u64::from_ne_bytes).ok();
+    for (x, y) in (&mut words_a).zip(&mut words_b) {
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    words_a.remainder() == words_b.remainder()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_texts_are_found_same_at_every_length_and_place_of_a_difference() {
+        let text = "registry.cn-hangzhou.aliyuncs.com/acme/api:1.0";
+        for len in 0..=text.len() {
+            let a = &text[..len];
+            // A copy elsewhere in memory: the bytes are compared, not the places.
+            let copy = String::from(a);
+            assert!(same(a, copy.as_str()));
+            assert!(!same(a, text) || len == text.len());
+            for at in 0..len {
+                let mut other = a.as_bytes().to_vec();
+                other[at] = b'#';
+                let other = String::from_utf8(other).unwrap();
+                assert!(!same(a, &other), "{a} ~ {other}");
+            }
+        }
+    }
     use rstest::rstest;
 
     #[rstest]

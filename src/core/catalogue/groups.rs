@@ -12,7 +12,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::core::hash::Seeded;
 use crate::core::reference::ImageRef;
-use crate::core::text::Text;
+use crate::core::text::{self, Text};
 
 /// Where a group's key is.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +56,7 @@ impl Index {
         } = self;
         let found = table.entry(
             hash,
-            |&(h, g)| h == hash && key_text(keys, owned, references, g) == text,
+            |&(h, g)| h == hash && text::same(key_text(keys, owned, references, g), text),
             |&(h, _)| h,
         );
         match found {
@@ -131,7 +131,7 @@ impl Groups {
         } = &self.index;
         let hash = hasher.hash_text(key);
         let found = table.find(hash, |&(h, g)| {
-            h == hash && key_text(keys, owned, references, g) == key
+            h == hash && text::same(key_text(keys, owned, references, g), key)
         });
         match found {
             Some(&(_, g)) => self
