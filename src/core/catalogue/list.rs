@@ -44,7 +44,7 @@ impl<'de> Collected<'de> {
     }
 
     /// Checks entry `index` of the list, whose caches are at `prefix/<index>`.
-    pub fn add(&mut self, entry: Entry<'de>, prefix: &str, index: usize) {
+    pub fn add(&mut self, entry: &mut Entry<'de>, prefix: &str, index: usize) {
         self.entries += 1;
         // Past the limit the input is refused; the entries are still read to the end, so
         // that a syntax error after them is the one reported, as before.
@@ -132,9 +132,9 @@ impl<'de> Visitor<'de> for ListSeed<'_, 'de> {
             max_images: MAX_CACHE_IMAGES,
         };
         let mut index = 0usize;
-        while let Some(entry) = seq.next_element_seed(entry)? {
+        while let Some(mut entry) = seq.next_element_seed(entry)? {
             if let Some(prefix) = self.prefix {
-                self.collected.add(entry, prefix, index);
+                self.collected.add(&mut entry, prefix, index);
             }
             index += 1;
         }

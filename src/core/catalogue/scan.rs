@@ -87,9 +87,11 @@ fn entries<'de>(
         if index >= MAX_CACHES {
             return Err(Unusual);
         }
-        let mut cache = RawCache::default();
-        part(scanner, &mut cache, Part::Cache, &mut collected.spare)?;
-        collected.add(Entry::Cache(cache), prefix, index);
+        let mut entry = Entry::Cache(RawCache::default());
+        if let Entry::Cache(cache) = &mut entry {
+            part(scanner, cache, Part::Cache, &mut collected.spare)?;
+        }
+        collected.add(&mut entry, prefix, index);
         Ok(())
     })?;
     Ok(())

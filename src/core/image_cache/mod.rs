@@ -70,8 +70,8 @@ pub fn read(
     // it nests deeper than serde_json reads (128 levels; bytes are refused past 100).
     let text = serde_json::to_vec(value).unwrap_or_default();
     match seed.deserialize(&mut serde_json::Deserializer::from_slice(&text)) {
-        Ok(entry) => check(
-            entry,
+        Ok(mut entry) => check(
+            &mut entry,
             Text::from(path),
             severity,
             diags,
@@ -88,9 +88,10 @@ pub fn read(
 
 /// Checks one entry of a cache list against the rules, reporting at `path` with
 /// `severity`; `None` when it is not an ImageCache at all. The cache keeps `path`; the
-/// vectors of its listings go to `spare`.
+/// vectors of its listings go to `spare`. The entry is read where it is: moved, its
+/// parts would be copied, and in WebAssembly each copy is a call into the host.
 pub fn check<'de>(
-    entry: Entry<'de>,
+    entry: &mut Entry<'de>,
     path: Text,
     severity: Severity,
     diags: &mut Vec<Diagnostic>,
@@ -103,7 +104,7 @@ pub fn check<'de>(
     };
     let cache = match entry {
         Entry::Cache(cache) => cache,
-        Entry::NotObject(found) => {
+        &mut Entry::NotObject(found) => {
             report(
                 Code::CacheInvalid,
                 &at(&[]),
@@ -160,7 +161,7 @@ pub fn check<'de>(
         ..
     } = cache;
 
-    let images = read_images(spec.images, &path, &mut report, references, spare);
+    let images = read_images(spec.images.take(), &path, &mut report, references, spare);
     let size_gib = match &spec.image_cache_size {
         None | Some(Field::Null) => DEFAULT_SIZE_GIB,
         Some(v) => {
@@ -187,7 +188,7 @@ pub fn check<'de>(
         }
     }
     check_pull_secrets(spec.image_pull_secrets.as_ref(), &path, &mut report);
-    if let Some(Listing::List { items, .. }) = spec.image_pull_secrets {
+    if let Some(Listing::List { items, .. }) = spec.image_pull_secrets.take() {
         spare.keep(items);
     }
 
@@ -271,7 +272,10 @@ pub fn check<'de>(
         expires,
         created,
         created_text,
-        deleting: metadata.deletion_timestamp.is_some_and(|v| !v.is_null()),
+        deleting: metadata
+            .deletion_timestamp
+            .as_ref()
+            .is_some_and(|v| !v.is_null()),
         arch,
         os,
     })
