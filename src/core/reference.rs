@@ -49,6 +49,8 @@ use std::sync::Arc;
 use grammar::{go_to_lower, has_uppercase, is_identifier, Parts, REPOSITORY_NAME_TOTAL_LENGTH_MAX};
 use problems::{invalid_format, quote, remote_uppercase, validate_digest, Failure, Kind};
 
+use super::text;
+
 /// Docker Hub, as Docker writes it in fully qualified names.
 const DEFAULT_DOMAIN: &str = "docker.io";
 /// Docker Hub's legacy name, rewritten to [`DEFAULT_DOMAIN`].
@@ -267,7 +269,9 @@ fn shared(parts: &[&str]) -> Arc<str> {
     if let Some(joined) = buffer.get_mut(..len) {
         let mut at = 0;
         for part in parts {
-            joined[at..at + part.len()].copy_from_slice(part.as_bytes());
+            if let Some(rest) = joined.get_mut(at..) {
+                text::copy_short(rest, part.as_bytes());
+            }
             at += part.len();
         }
         // SAFETY: `joined` is whole `str`s one after another, so it is UTF-8. (Checked, it

@@ -34,7 +34,7 @@ impl From<&str> for Text {
         Text(match u8::try_from(text.len()) {
             Ok(len) if text.len() <= INLINE => {
                 let mut bytes = [0; INLINE];
-                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                copy_short(&mut bytes, text.as_bytes());
                 Repr::Inline { len, bytes }
             }
             _ => Repr::Shared(Arc::from(text)),
@@ -114,6 +114,48 @@ impl Serialize for Text {
     }
 }
 
+/// Copies `from` to the start of `to`, which must be at least as long (else nothing is
+/// copied). Up to 32 bytes are moved as two overlapping pieces of a fixed size, which
+/// compile to loads and stores: a copy of a length known only when run is a call of
+/// `memcpy`, and in WebAssembly a call into the host, for texts of a few bytes each.
+pub fn copy_short(to: &mut [u8], from: &[u8]) {
+    let n = from.len();
+    let Some(to) = to.get_mut(..n) else {
+        return;
+    };
+    match n {
+        0 => {}
+        1..=3 => {
+            for at in [0, n / 2, n - 1] {
+                piece::<1>(to, from, at);
+            }
+        }
+        4..=7 => {
+            piece::<4>(to, from, 0);
+            piece::<4>(to, from, n - 4);
+        }
+        8..=15 => {
+            piece::<8>(to, from, 0);
+            piece::<8>(to, from, n - 8);
+        }
+        16..=32 => {
+            piece::<16>(to, from, 0);
+            piece::<16>(to, from, n - 16);
+        }
+        _ => to.copy_from_slice(from),
+    }
+}
+
+/// `from[at..at + N]` copied to `to[at..at + N]`, when both are there.
+#[inline(always)]
+fn piece<const N: usize>(to: &mut [u8], from: &[u8], at: usize) {
+    let to = to.get_mut(at..).and_then(<[u8]>::first_chunk_mut::<N>);
+    let from = from.get(at..).and_then(<[u8]>::first_chunk::<N>);
+    if let (Some(to), Some(from)) = (to, from) {
+        *to = *from;
+    }
+}
+
 /// Whether `a` and `b` are the same text, compared eight bytes at a time: the keys of the
 /// catalogue's indexes are compared on every hit, and in WebAssembly `==` on texts calls
 /// wasi-libc's `memcmp`, a loop over single bytes.
@@ -136,6 +178,20 @@ pub fn same(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_copies_copy_every_byte_and_nothing_more() {
+        let from: Vec<u8> = (1..=40).collect();
+        for len in 0..=from.len() {
+            let mut to = [0u8; 48];
+            copy_short(&mut to, &from[..len]);
+            assert_eq!(&to[..len], &from[..len], "{len}");
+            assert!(to[len..].iter().all(|&b| b == 0), "{len}");
+        }
+        let mut short = [0u8; 4];
+        copy_short(&mut short, &from[..8]);
+        assert_eq!(short, [0; 4]);
+    }
 
     #[test]
     fn same_texts_are_found_same_at_every_length_and_place_of_a_difference() {
