@@ -70,9 +70,12 @@ fn a_request_without_an_object_is_refused_naming_the_request() {
         if let Some(object) = object {
             req["object"] = object;
         }
-        let (response, calls) = POLICY
-            .validate(&cluster(), &settings("default.json"), &req)
-            .unwrap();
+        let (response, calls) = run_request(
+            "a request without a usable object",
+            &req,
+            "default.json",
+            &cluster(),
+        );
         assert_refused(
             &response,
             &calls,
@@ -183,9 +186,7 @@ fn kinds_the_policy_does_not_evaluate_connect_and_subresources_pass_untouched() 
     req["oldObject"] = req["object"].clone();
     cases.push(("an UPDATE of pods/status", req));
     for (what, req) in cases {
-        let (response, calls) = POLICY
-            .validate(&cluster(), &settings("mutate-workloads.json"), &req)
-            .unwrap();
+        let (response, calls) = run_request(what, &req, "mutate-workloads.json", &cluster());
         assert_eq!(
             (
                 response.allowed,
@@ -224,9 +225,8 @@ fn a_ten_megabyte_object_is_refused_unread_with_its_size() {
     for req in [big_annotation, many_containers] {
         let size = payload_len(&req, "default.json");
         assert!(size > 10 << 20, "{size}");
-        let (response, calls) = POLICY
-            .validate(&cluster(), &settings("default.json"), &req)
-            .unwrap();
+        let (response, calls) =
+            run_request("a request over 10 MiB", &req, "default.json", &cluster());
         assert_refused(
             &response,
             &calls,
@@ -242,9 +242,7 @@ fn a_ten_megabyte_object_is_refused_unread_with_its_size() {
 fn an_object_as_large_as_the_api_server_accepts_is_evaluated_as_any_other() {
     // 3 MiB, the API server's limit on a request body, in a place the policy does not read.
     let req = pod_with_annotation_of(3 << 20);
-    let (response, calls) = POLICY
-        .validate(&cluster(), &settings("default.json"), &req)
-        .unwrap();
+    let (response, calls) = run_request("a 3 MiB annotation", &req, "default.json", &cluster());
     let (normal, _) = run("pod-create-auto-match.json", "default.json", &cluster());
     assert_eq!(lists(&calls), 1);
     assert!(response.allowed);
@@ -257,14 +255,20 @@ fn an_object_as_large_as_the_api_server_accepts_is_evaluated_as_any_other() {
     let fill = at_limit - payload_len(&pod_with_annotation_of(0), "default.json");
     let req = pod_with_annotation_of(fill);
     assert_eq!(payload_len(&req, "default.json"), at_limit);
-    let (response, _) = POLICY
-        .validate(&cluster(), &settings("default.json"), &req)
-        .unwrap();
+    let (response, _) = run_request(
+        "a request of exactly 8 MiB",
+        &req,
+        "default.json",
+        &cluster(),
+    );
     assert_eq!(response, normal, "a request of exactly 8 MiB is read");
     let req = pod_with_annotation_of(fill + 1);
-    let (response, _) = POLICY
-        .validate(&cluster(), &settings("default.json"), &req)
-        .unwrap();
+    let (response, _) = run_request(
+        "a request one byte over 8 MiB",
+        &req,
+        "default.json",
+        &cluster(),
+    );
     assert!(!response.allowed);
 }
 
@@ -273,9 +277,7 @@ fn a_huge_value_the_policy_repeats_is_cut_in_the_middle_of_its_message() {
     let mut req = request("pod-create-pin-missing.json");
     let pin = format!("imc-2ze5tm5gehgtiiga9999{}", "9".repeat(2 << 20));
     req["object"]["metadata"]["annotations"]["k8s.aliyun.com/eci-imc-id"] = json!(pin);
-    let (response, _) = POLICY
-        .validate(&cluster(), &settings("default.json"), &req)
-        .unwrap();
+    let (response, _) = run_request("a 2 MiB pin", &req, "default.json", &cluster());
     assert!(!response.allowed);
     let message = response.message.unwrap();
     assert!(message.len() < 1500, "{} bytes", message.len());
@@ -304,9 +306,7 @@ fn a_pod_with_more_containers_than_the_core_reads_is_rejected_saying_so() {
     let mut req = request("pod-create-auto-match.json");
     let container = req["object"]["spec"]["containers"][0].clone();
     req["object"]["spec"]["containers"] = Value::Array(vec![container; 20_000]);
-    let (response, _) = POLICY
-        .validate(&cluster(), &settings("default.json"), &req)
-        .unwrap();
+    let (response, _) = run_request("20 000 containers", &req, "default.json", &cluster());
     assert!(!response.allowed);
     assert_eq!(
         response.message.as_deref(),

@@ -70,13 +70,23 @@ fn run(
     settings_file: &str,
     cluster: &Arc<Cluster>,
 ) -> (AdmissionResponse, Vec<HostCall>) {
+    run_request(name, &request(name), settings_file, cluster)
+}
+
+/// `validate` of `req` (`what` names it in a failure); the policy must answer, not fail.
+fn run_request(
+    what: &str,
+    req: &Value,
+    settings_file: &str,
+    cluster: &Arc<Cluster>,
+) -> (AdmissionResponse, Vec<HostCall>) {
     let (response, calls) = POLICY
-        .validate(cluster, &settings(settings_file), &request(name))
+        .validate(cluster, &settings(settings_file), req)
         .unwrap();
     assert_ne!(
         response.code,
         Some(500),
-        "{name}: the policy failed instead of answering: {:?}",
+        "{what}: the policy failed instead of answering: {:?}",
         response.message
     );
     (response, calls)
