@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use serde_json::{json, Value};
 
-use crate::HostError;
+use crate::{strings, HostError};
 
 /// What the cluster holds and allows, as the host sees it.
 #[derive(Debug)]
@@ -216,16 +216,7 @@ fn list_resources_all(cluster: &Cluster, payload: &[u8]) -> Result<Vec<u8>, Host
             None => return Err(format!("Cannot find resource {api_version}/{kind}").into()),
         },
     };
-    let masks: Vec<String> = req
-        .get("field_masks")
-        .and_then(Value::as_array)
-        .map(|m| {
-            m.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let masks = strings(&req, "field_masks");
     let mask = MaskNode::new(&masks);
     let items: Vec<Value> = objects.iter().map(|object| mask.keep(object)).collect();
     let list = json!({"apiVersion": api_version, "kind": format!("{kind}List"), "metadata": {}, "items": items});

@@ -62,6 +62,21 @@ pub struct Policy {
     pre: WasmtimeEngineProviderPre,
 }
 
+/// The strings of the array `key` of `object`, its other items left out; none without it.
+fn strings(object: &Value, key: &str) -> Vec<String> {
+    object
+        .get(key)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The `validate` payload the host sends: a `ValidationRequest` of `request` and `settings`.
 pub fn validation_payload(request: &Value, settings: &Value) -> Result<Vec<u8>, HostError> {
     Ok(serde_json::to_vec(
@@ -209,16 +224,7 @@ fn from_policy_response(
     let response: Value = serde_json::from_slice(raw)?;
     let mutated = response.get("mutated_object").filter(|m| !m.is_null());
     let text = |key: &str| response.get(key).and_then(Value::as_str).map(str::to_owned);
-    let warnings = response
-        .get("warnings")
-        .and_then(Value::as_array)
-        .map(|w| {
-            w.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let warnings = strings(&response, "warnings");
     let patch = match (mutated, object) {
         (Some(_), None) => {
             return Ok(AdmissionResponse {
