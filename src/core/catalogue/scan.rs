@@ -87,6 +87,8 @@ fn entries<'de>(
         if index >= MAX_CACHES {
             return Err(Unusual);
         }
+        // Read inside its entry, which `add` checks where it is: a cache read apart and
+        // then wrapped would be copied, some 800 bytes a cache.
         let mut entry = Entry::Cache(RawCache::default());
         if let Entry::Cache(cache) = &mut entry {
             part(scanner, cache, Part::Cache, &mut collected.spare)?;
